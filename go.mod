@@ -1,0 +1,3 @@
+module github.com/pipesim/pipesim
+
+go 1.26

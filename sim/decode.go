@@ -1,0 +1,119 @@
+package sim
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// maxScenarioBytes bounds a scenario file; a real one is a few kilobytes.
+const maxScenarioBytes = 1 << 20
+
+// DecodeScenario reads a scenario file: one JSON object holding only what it changes from its
+// base preset ("base", mid-market when absent). Unknown keys, wrong types, short per-stage lists
+// and out-of-range values are errors of KindInput that name the key. The result is validated.
+func DecodeScenario(data []byte) (Scenario, error) {
+	if len(data) > maxScenarioBytes {
+		return Scenario{}, Errorf(KindInput, "", "scenario file is %d bytes; allowed at most %d", len(data), maxScenarioBytes)
+	}
+	var head struct {
+		Base  *string          `json:"base"`
+		Teams *json.RawMessage `json:"teams"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return Scenario{}, jsonError(data, err)
+	}
+	base := DefaultPreset
+	if head.Base != nil {
+		base = *head.Base
+	}
+	s, err := LookupPreset(base)
+	if err != nil {
+		return Scenario{}, err
+	}
+	if head.Teams != nil {
+		s.Teams = nil // a team list given replaces the preset's whole list
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return Scenario{}, jsonError(data, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Scenario{}, Errorf(KindInput, "", "scenario file holds more than one JSON value")
+	}
+	s.Base = base
+	if err := s.Validate(); err != nil {
+		return Scenario{}, err
+	}
+	return s, nil
+}
+
+// jsonError turns encoding/json's messages into ones that name the key or the line.
+func jsonError(data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		line, col := position(data, syn.Offset)
+		return Errorf(KindInput, "", "malformed JSON at line %d, column %d: %v", line, col, syn)
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			field = "scenario"
+		}
+		return Errorf(KindInput, field, "want %s, got JSON %s", typeWord(typ.Type.Kind().String()), typ.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return Errorf(KindInput, "", "scenario file ends early: want one JSON object")
+	}
+	msg := err.Error()
+	if k, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+		return Errorf(KindInput, strings.Trim(k, `"`), "unknown key; see `pipesim scenarios --show mid-market` for every key")
+	}
+	if _, rest, ok := strings.Cut(msg, "Go struct field "); ok {
+		// A per-stage list of the wrong length: "... Go struct field Scenario.conv of type sim.PerStage"
+		return Errorf(KindInput, "", "%s", strings.TrimPrefix(rest, "Scenario."))
+	}
+	return Errorf(KindInput, "", "%s", strings.TrimPrefix(msg, "json: "))
+}
+
+func typeWord(kind string) string {
+	switch kind {
+	case "int", "int64":
+		return "a whole number"
+	case "float64":
+		return "a number"
+	case "string":
+		return "a string"
+	case "slice", "array":
+		return "a list"
+	case "struct":
+		return "an object"
+	}
+	return kind
+}
+
+func position(data []byte, off int64) (line, col int) {
+	line, col = 1, 1
+	for i := int64(0); i < off && i < int64(len(data)); i++ {
+		if data[i] == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}
+
+// EncodeScenario writes a scenario as an indented JSON file that DecodeScenario reads back
+// to the same value.
+func EncodeScenario(s *Scenario) ([]byte, error) {
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode scenario: %w", err)
+	}
+	return append(b, '\n'), nil
+}

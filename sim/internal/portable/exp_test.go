@@ -1,0 +1,48 @@
+package portable
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+)
+
+// Exp is the algorithm of the standard library's pure-Go math.Exp, which WebAssembly builds run:
+// there the two must agree to the bit. Natively math.Exp is assembly that differs by up to two ulp.
+func TestExpMatchesStandardLibrary(t *testing.T) {
+	tolerance := 2.0
+	if runtime.GOARCH == "wasm" {
+		tolerance = 0
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 1_000_000; i++ {
+		x := (r.Float64() - 0.5) * 60
+		got, want := Exp(x), math.Exp(x)
+		if d := math.Abs(got-want) / (math.Nextafter(want, math.Inf(1)) - want); d > tolerance {
+			t.Fatalf("Exp(%v) = %v, math.Exp = %v: %v ulp apart", x, got, want, d)
+		}
+	}
+}
+
+func TestExpSpecialValues(t *testing.T) {
+	cases := []struct{ x, want float64 }{
+		{0, 1}, {1, math.E}, {-1, 1 / math.E}, {math.Inf(-1), 0}, {800, math.Inf(1)}, {-800, 0}, {1e-30, 1},
+	}
+	for _, c := range cases {
+		got := Exp(c.x)
+		if math.Abs(got-c.want) > 1e-15*math.Max(1, c.want) && !(math.IsInf(c.want, 1) && math.IsInf(got, 1)) {
+			t.Errorf("Exp(%v) = %v, want %v", c.x, got, c.want)
+		}
+	}
+	if !math.IsNaN(Exp(math.NaN())) {
+		t.Error("Exp(NaN) is not NaN")
+	}
+}
+
+func BenchmarkExp(b *testing.B) {
+	x := 0.0
+	for i := 0; b.Loop(); i++ {
+		x += Exp(float64(i&1023) * 0.01)
+	}
+	_ = x
+}

@@ -1,0 +1,365 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// Param documents one scenario key: its allowed range, meaning and source. The same table
+// validates scenarios, parses --set and URL overrides, and writes the parameter table of the docs.
+type Param struct {
+	Key      string // the leaf key as in the scenario file
+	Min, Max float64
+	Doc      string
+	Source   string
+}
+
+// Params lists every numeric key of a scenario in file order. Per-stage keys cover all four
+// stages; strategy keys apply to both strategies; team keys to each team.
+func Params() []Param { return paramList }
+
+var paramList = []Param{
+	{"weeks", 1, 1040, "weeks simulated (13 a quarter)", "assumption"},
+	{"reps", 1, 1000, "reps in each team", "assumption"},
+	{"substeps", 1, 16, "draws per week in each stage (for fast-moving deals)", "modelling choice"},
+	{"acv", 1, 1e9, "mean deal value", "assumption"},
+	{"acv_sigma", 0, 3, "log-sd of the lognormal deal value", "assumption"},
+	{"conv", 0, 1, "stage conversion of an average seller (advance given the deal leaves)", "21-29% win rate from qualified (published benchmarks)"},
+	{"dwell", 0.1, 520, "mean weeks in stage", "Bridge Group: median cycle about 60 days"},
+	{"nd_share", 0, 1, "share of non-advancing exits that are no-decisions", "Dixon & McKenna: 40-60% of pipeline ends in no decision"},
+	{"new_opps", 0, 50, "new qualified opportunities per rep per week", "assumption"},
+	{"capacity", 1, 1000, "open opportunities a rep can hold; more are dropped", "assumption"},
+	{"complexity", 0, 5, "scales the conversion and no-decision multipliers", "assumption"},
+	{"stall_after", 0.5, 100, "a deal is stalled past this many mean dwells in its stage", "display choice"},
+	{"adherence", 0, 1, "0 goal-oriented, 1 process-oriented", "definition"},
+	{"new_mult", 0, 5, "arrival multiplier", "Chung et al. 2014 (goals raise effort); size assumed"},
+	{"dwell_mult", 0.1, 10, "dwell multiplier per stage", "assumption"},
+	{"conv_mult", 0, 5, "conversion multiplier per stage (conversion capped at 0.97)", "assumption"},
+	{"nd_mult", 0, 5, "no-decision share multiplier per stage", "Dixon & McKenna (pressure backfires)"},
+	{"tau0", 0, 1, "trust of a new customer", "assumption"},
+	{"trust_gain", 0, 1, "weekly trust growth toward the cap", "assumption"},
+	{"trust_cap", 0, 1, "highest trust the strategy reaches", "assumption"},
+	{"miss_weight", 0, 10, "weight of the stress from a missed quota", "assumption"},
+	{"quarter_end_games", 0, 1, "weight of quarter-end pushes, sandbagging and giving up", "assumption"},
+	{"trust_adv", 0, 5, "conversion x(1 + trust_adv*trust)", "Doney & Cannon 1997 (small effect)"},
+	{"trust_loss", 0, 1, "competitive loss x(1 - trust_loss*trust)", "assumption"},
+	{"trust_nd", 0, 1, "no-decision share x(1 - trust_nd*trust)", "assumption"},
+	{"pref_tau", 0, 1, "trust from which an account is in preferred position", "assumption"},
+	{"pref_loss_mult", 0, 5, "competitive loss multiplier in preferred position", "assumption"},
+	{"churn_hi", 0, 1, "annual churn probability at trust 0", "assumption"},
+	{"churn_lo", 0, 1, "annual churn probability at trust 1", "assumption"},
+	{"repeat_max", 0, 52, "repeat opportunities per account per year at trust 1", "assumption"},
+	{"repeat_acv_mult", 0, 10, "repeat deal value as a share of a fresh deal", "assumption"},
+	{"repeat_conv_mult", 0, 5, "conversion multiplier of repeat deals", "assumption"},
+	{"referral_max", 0, 52, "referrals per account per year at trust 1", "assumption"},
+	{"referral_conv_mult", 0, 5, "conversion multiplier of referrals in the first two stages", "assumption"},
+	{"init_customers", 0, 200, "customers per rep at week 0", "assumption"},
+	{"init_tau", 0, 1, "trust of the initial customers", "assumption"},
+	{"quota_mult", 0, 10, "quota relative to an average rep's expected bookings", "assumption"},
+	{"push_weeks", 0, 13, "weeks at the end of a quarter in which quarter-end games run", "assumption"},
+	{"pull_adv", 0, 20, "advance multiplier at Proposal and Negotiation while pushing", "Krogue 2017: 3x closes at period end"},
+	{"pull_loss", 0, 20, "loss and no-decision multiplier while pushing", "Krogue 2017: 11x losses at period end"},
+	{"disc_lo", 0, 1, "lowest discount on a pulled win", "Larkin 2014: 6-8% of revenue lost to timing games"},
+	{"disc_hi", 0, 1, "highest discount on a pulled win", "Larkin 2014"},
+	{"giveup_ratio", 0, 100, "push while the gap is at most giveup_ratio x 0.3 x late pipeline", "assumption"},
+	{"sandbag_hold", 0, 5, "Negotiation advance multiplier when sandbagging or giving up", "assumption"},
+	{"learned_wait", 0, 1, "advance reduction for customers who wait for discounts", "assumption"},
+	{"wait_prob", 0, 1, "chance a discounted customer learns to wait", "assumption"},
+	{"wait_trust_hit", 0, 1, "trust lost by a customer that learns to wait", "assumption"},
+	{"push_neglect", 0, 1, "share of new leads a pushing rep neglects", "assumption"},
+	{"giveup_coast", 0, 1, "share of new leads a rep who gave up neglects", "assumption"},
+	{"quit_base", 0, 1, "annual quit probability without stress", "assumption, calibrated to 30-35% turnover"},
+	{"stress_decay", 0, 1, "weekly stress retention", "assumption"},
+	{"stress_push", 0, 100, "stress added per push week", "assumption"},
+	{"stress_miss", 0, 100, "stress added by a quarter below 80% of quota", "assumption"},
+	{"stress_eta", 0, 5, "quit hazard x exp(stress_eta*stress)", "assumption"},
+	{"ramp_weeks", 0, 520, "weeks a new hire takes to reach full productivity", "assumption"},
+	{"ramp_start", 0, 1, "a new hire's starting productivity", "assumption"},
+	{"relationship_personal", 0, 1, "share of trust a customer loses when its rep quits", "assumption"},
+	{"quit_nd_prob", 0, 1, "chance each open deal of a leaver ends in no decision", "assumption"},
+}
+
+var paramByKey = func() map[string]Param {
+	m := make(map[string]Param, len(paramList))
+	for _, p := range paramList {
+		m[p.Key] = p
+	}
+	return m
+}()
+
+// maxOppsPerTeam bounds the expected opportunities of one team in one run, so that a run
+// fits in memory and finishes in seconds.
+const maxOppsPerTeam = 5_000_000
+
+const maxNameLen = 40
+
+// Validate checks every value against its documented range and the few rules that join two
+// values. The error names the field, the value and what is allowed.
+func (s *Scenario) Validate() error {
+	if len(s.Teams) != 2 {
+		return Errorf(KindInput, "teams", "need exactly 2 teams (A and B), got %d", len(s.Teams))
+	}
+	for i, t := range s.Teams {
+		if t.Name == "" || len([]rune(t.Name)) > maxNameLen {
+			return Errorf(KindInput, fmt.Sprintf("teams[%d].name", i), "want 1 to %d characters, got %q", maxNameLen, t.Name)
+		}
+	}
+	err := walk(reflect.ValueOf(s).Elem(), "", "", func(path, key string, v reflect.Value) error {
+		if v.Kind() == reflect.String {
+			return nil
+		}
+		p, ok := paramByKey[key]
+		if !ok {
+			return Errorf(KindOther, path, "no documented range")
+		}
+		x := number(v)
+		if math.IsNaN(x) || math.IsInf(x, 0) || x < p.Min || x > p.Max {
+			return Errorf(KindInput, path, "%s is out of range; allowed %s to %s", fmtNum(x), fmtNum(p.Min), fmtNum(p.Max))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if s.DiscLo > s.DiscHi {
+		return Errorf(KindInput, "disc_lo", "%s is above disc_hi (%s); allowed 0 to disc_hi", fmtNum(s.DiscLo), fmtNum(s.DiscHi))
+	}
+	if s.Base != "" {
+		if _, err := LookupPreset(s.Base); err != nil {
+			return err
+		}
+	}
+	maxMult := max(s.Strategies.Goal.NewMult, s.Strategies.Process.NewMult)
+	if n := float64(s.Reps) * s.NewOpps * maxMult * float64(s.Weeks); n > maxOppsPerTeam {
+		return Errorf(KindInput, "reps", "reps x new_opps x new_mult x weeks = %s expected opportunities per team; allowed at most %s (lower reps, new_opps or weeks)",
+			fmtNum(math.Round(n)), fmtNum(maxOppsPerTeam))
+	}
+	return nil
+}
+
+func fmtNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+func number(v reflect.Value) float64 {
+	if v.Kind() == reflect.Int {
+		return float64(v.Int())
+	}
+	return v.Float()
+}
+
+// walk calls fn for every leaf of a scenario value: numbers, strings and per-stage elements.
+// path is the display path ("strategies.goal.conv_mult[1]"), key the parameter key ("conv_mult").
+func walk(v reflect.Value, path, key string, fn func(path, key string, v reflect.Value) error) error {
+	switch v.Kind() {
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			name := jsonKey(t.Field(i))
+			if name == "base" {
+				continue
+			}
+			if err := walk(v.Field(i), join(path, name), name, fn); err != nil {
+				return err
+			}
+		}
+		return nil
+	case reflect.Array, reflect.Slice:
+		for i := range v.Len() {
+			if err := walk(v.Index(i), fmt.Sprintf("%s[%d]", path, i), key, fn); err != nil {
+				return err
+			}
+		}
+		return nil
+	default:
+		return fn(path, key, v)
+	}
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+func jsonKey(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	return name
+}
+
+// Set changes one value by its key path, as given on the command line or in a URL:
+// "weeks", "conv" (a comma list of four numbers), "conv.2", "strategies.goal.new_mult",
+// "teams.0.adherence", "teams.1.name". The scenario is not validated; call Validate after.
+func (s *Scenario) Set(path, value string) error {
+	v := reflect.ValueOf(s).Elem()
+	segs := strings.Split(path, ".")
+	key := ""
+	for i, seg := range segs {
+		where := strings.Join(segs[:i+1], ".")
+		switch v.Kind() {
+		case reflect.Struct:
+			f, ok := fieldByKey(v, seg)
+			if !ok || seg == "base" {
+				return Errorf(KindInput, where, "unknown key%s", suggest(v, seg))
+			}
+			v, key = f, seg
+		case reflect.Array, reflect.Slice:
+			n, err := strconv.Atoi(seg)
+			if err != nil || n < 0 || n >= v.Len() {
+				return Errorf(KindInput, where, "index %q out of range; allowed 0 to %d", seg, v.Len()-1)
+			}
+			v = v.Index(n)
+		default:
+			return Errorf(KindInput, where, "%s has no parts", strings.Join(segs[:i], "."))
+		}
+	}
+	return setLeaf(v, path, key, value)
+}
+
+func setLeaf(v reflect.Value, path, key, value string) error {
+	value = strings.TrimSpace(value)
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(value)
+	case reflect.Int:
+		n, err := strconv.Atoi(value)
+		if err != nil {
+			return Errorf(KindInput, path, "want a whole number, got %q", value)
+		}
+		v.SetInt(int64(n))
+	case reflect.Float64:
+		x, err := strconv.ParseFloat(value, 64)
+		if err != nil {
+			return Errorf(KindInput, path, "want a number, got %q", value)
+		}
+		v.SetFloat(x)
+	case reflect.Array:
+		parts := strings.Split(value, ",")
+		if len(parts) != v.Len() {
+			return Errorf(KindInput, path, "want %d comma-separated numbers (one per stage), got %d", v.Len(), len(parts))
+		}
+		for i, p := range parts {
+			if err := setLeaf(v.Index(i), fmt.Sprintf("%s[%d]", path, i), key, p); err != nil {
+				return err
+			}
+		}
+	default:
+		return Errorf(KindInput, path, "set its parts instead (for example %s.0.adherence)", path)
+	}
+	return nil
+}
+
+func fieldByKey(v reflect.Value, key string) (reflect.Value, bool) {
+	t := v.Type()
+	for i := range t.NumField() {
+		if jsonKey(t.Field(i)) == key {
+			return v.Field(i), true
+		}
+	}
+	return reflect.Value{}, false
+}
+
+// suggest names the closest known key, to turn a typo into a fix.
+func suggest(v reflect.Value, key string) string {
+	best, bestD := "", 3
+	t := v.Type()
+	for i := range t.NumField() {
+		k := jsonKey(t.Field(i))
+		if d := editDistance(k, key); d < bestD && k != "base" {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// Override is one key path and value that a scenario changes relative to its base preset.
+type Override struct{ Key, Value string }
+
+// Overrides lists what s changes relative to its base preset, in file order, in the form
+// Set accepts. Applying them to the preset gives back s exactly (floats round-trip).
+func (s *Scenario) Overrides() []Override {
+	base, err := LookupPreset(s.baseName())
+	if err != nil {
+		base = defaults()
+	}
+	var out []Override
+	var diff func(a, b reflect.Value, path string)
+	diff = func(a, b reflect.Value, path string) {
+		switch a.Kind() {
+		case reflect.Struct:
+			t := a.Type()
+			for i := range t.NumField() {
+				if k := jsonKey(t.Field(i)); k != "base" {
+					diff(a.Field(i), b.Field(i), join(path, k))
+				}
+			}
+		case reflect.Slice:
+			for i := range a.Len() {
+				var bi reflect.Value
+				if i < b.Len() {
+					bi = b.Index(i)
+				} else {
+					bi = reflect.Zero(a.Type().Elem())
+				}
+				diff(a.Index(i), bi, fmt.Sprintf("%s.%d", path, i))
+			}
+		case reflect.Array:
+			if !a.Equal(b) {
+				parts := make([]string, a.Len())
+				for i := range parts {
+					parts[i] = fmtNum(a.Index(i).Float())
+				}
+				out = append(out, Override{path, strings.Join(parts, ",")})
+			}
+		default:
+			if !a.Equal(b) {
+				out = append(out, Override{path, leafString(a)})
+			}
+		}
+	}
+	diff(reflect.ValueOf(s).Elem(), reflect.ValueOf(&base).Elem(), "")
+	return out
+}
+
+func leafString(v reflect.Value) string {
+	switch v.Kind() {
+	case reflect.String:
+		return v.String()
+	case reflect.Int:
+		return strconv.FormatInt(v.Int(), 10)
+	default:
+		return fmtNum(v.Float())
+	}
+}
+
+func (s *Scenario) baseName() string {
+	if s.Base == "" {
+		return DefaultPreset
+	}
+	return s.Base
+}

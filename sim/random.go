@@ -1,0 +1,95 @@
+package sim
+
+import (
+	"math"
+	"math/bits"
+	"math/rand/v2"
+
+	"github.com/pipesim/pipesim/sim/internal/portable"
+)
+
+// stream is one team's random numbers in one run: a PCG generator used directly (not through
+// rand.Rand's interface) because the engine draws tens of thousands of numbers per run.
+type stream struct {
+	pcg rand.PCG
+}
+
+// newStream seeds team's stream from the run's seed. Each team has its own stream, so what
+// team A draws never shifts what team B draws: the pair differs only by strategy.
+func newStream(seed uint64, team int) stream {
+	var s stream
+	s.pcg.Seed(mix(seed), mix(seed^(uint64(team+1)*0x9E3779B97F4A7C15)))
+	return s
+}
+
+// RunSeed derives run i's seed from a batch's base seed, so a batch gives the same runs
+// whatever the number of workers or the order they finish in.
+func RunSeed(base uint64, run int) uint64 {
+	return mix(base + uint64(run)*0x9E3779B97F4A7C15)
+}
+
+// mix is the SplitMix64 finaliser: nearby inputs give unrelated outputs.
+func mix(z uint64) uint64 {
+	z += 0x9E3779B97F4A7C15
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
+	return z ^ (z >> 31)
+}
+
+// float64 returns a uniform number in [0, 1).
+func (s *stream) float64() float64 {
+	return float64(s.pcg.Uint64()>>11) * 0x1p-53
+}
+
+// intn returns a uniform integer in [0, n), without modulo bias (Lemire's method).
+func (s *stream) intn(n int) int {
+	hi, lo := bits.Mul64(s.pcg.Uint64(), uint64(n))
+	if lo < uint64(n) {
+		thresh := -uint64(n) % uint64(n)
+		for lo < thresh {
+			hi, lo = bits.Mul64(s.pcg.Uint64(), uint64(n))
+		}
+	}
+	return int(hi)
+}
+
+// uniform returns a number in [lo, hi).
+func (s *stream) uniform(lo, hi float64) float64 {
+	return lo + (hi-lo)*s.float64()
+}
+
+// normal returns a standard normal deviate (Marsaglia's polar method: only Log and Sqrt,
+// which agree to the bit across platforms, unlike the ziggurat's Exp).
+func (s *stream) normal() float64 {
+	for {
+		u := 2*s.float64() - 1
+		v := 2*s.float64() - 1
+		q := u*u + v*v
+		if q > 0 && q < 1 {
+			return u * math.Sqrt(-2*math.Log(q)/q)
+		}
+	}
+}
+
+// poisson returns a Poisson deviate with mean lambda by inversion; one uniform per draw for
+// the small means of weekly arrivals. expNeg is exp(-lambda), computed by the caller.
+func (s *stream) poisson(lambda, expNeg float64) int {
+	u := s.float64()
+	p, cdf := expNeg, expNeg
+	k := 0
+	for u >= cdf && k < 10_000 {
+		k++
+		p *= lambda / float64(k)
+		if p == 0 { // far tail of a large mean: stop rather than loop
+			break
+		}
+		cdf += p
+	}
+	return k
+}
+
+// lognormal returns a deal value with the given mean and log-sd.
+func (s *stream) lognormal(mean, sigma float64) float64 {
+	mu := math.Log(mean) - sigma*sigma/2
+	return portable.Exp(mu + sigma*s.normal())
+}

@@ -1,0 +1,102 @@
+package sim
+
+import "github.com/pipesim/pipesim/sim/internal/portable"
+
+// stepReps lets stress fade and draws who quits this week.
+func (t *TeamState) stepReps() {
+	s := t.m.s
+	for i := range t.Reps {
+		r := &t.Reps[i]
+		r.Stress *= s.StressDecay
+		p := t.m.quitWeekly
+		if r.Stress > 0 {
+			p *= portable.Exp(s.StressEta * r.Stress)
+		}
+		if t.rng.float64() < p {
+			t.quit(i)
+		}
+	}
+}
+
+// quit replaces rep i by a new hire: the leaver's customers lose the personal part of their
+// trust and some of its open deals die with the relationship.
+func (t *TeamState) quit(i int) {
+	s := t.m.s
+	t.Result.Quits++
+	t.emit(Event{Kind: RepQuit, Rep: i})
+	for a := range t.Accounts {
+		if acc := &t.Accounts[a]; acc.Active && acc.Rep == int32(i) {
+			acc.Trust *= 1 - s.RelationshipPersonal
+			acc.Preferred = acc.Trust >= s.PrefTau
+		}
+	}
+	for k := 0; k < len(t.Opps); {
+		if o := &t.Opps[k]; o.Rep == int32(i) && t.rng.float64() < s.QuitNDProb {
+			t.close(k, NoDecision)
+			continue
+		}
+		k++
+	}
+	open := t.Reps[i].Open
+	t.Reps[i] = Rep{RampLeft: s.RampWeeks, Open: open}
+}
+
+// setModes decides, in the last weeks of a quarter, whether each rep sandbags, pushes or gives
+// up, from the gap to quota and the late-stage pipeline that could close it.
+func (t *TeamState) setModes(inWindow bool) {
+	if !inWindow || t.tm.games == 0 {
+		for i := range t.Reps {
+			t.Reps[i].mode = normal
+		}
+		return
+	}
+	for i := range t.Reps {
+		t.Reps[i].late = 0
+	}
+	for k := range t.Opps {
+		if o := &t.Opps[k]; o.Stage >= Proposal {
+			t.Reps[o.Rep].late += o.Value
+		}
+	}
+	s := t.m.s
+	for i := range t.Reps {
+		r := &t.Reps[i]
+		gap := t.m.quota - r.Bookings
+		switch {
+		case gap <= 0:
+			r.mode = sandbagging
+		case gap <= s.GiveupRatio*0.3*r.late:
+			r.mode = pushing
+			r.Stress += t.tm.stressPush
+		default:
+			r.mode = givingUp
+		}
+	}
+}
+
+// closeQuarter scores each rep against quota; a clear miss adds stress.
+func (t *TeamState) closeQuarter() {
+	s := t.m.s
+	for i := range t.Reps {
+		r := &t.Reps[i]
+		t.Result.RepQuarters++
+		if r.Bookings >= t.m.quota {
+			t.Result.RepQuartersAtQuota++
+		}
+		if r.Bookings < 0.8*t.m.quota {
+			r.Stress += s.StressMiss * t.tm.missWeight
+		}
+		r.Bookings = 0
+	}
+}
+
+// rampFactor is a rep's productivity this week; a new hire ramps linearly to full.
+func (t *TeamState) rampFactor(r *Rep) float64 {
+	if r.RampLeft <= 0 {
+		return 1
+	}
+	s := t.m.s
+	f := s.RampStart + (1-s.RampStart)*(1-float64(r.RampLeft)/float64(s.RampWeeks))
+	r.RampLeft--
+	return f
+}
