@@ -1,0 +1,80 @@
+// Command pipesim simulates a B2B sales pipeline: a goal-oriented and a process-oriented team
+// selling into the same market, compared run by run. `pipesim serve` opens the simulator in the
+// browser; `run`, `batch` and `sweep` compare strategies headless.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pipesim/pipesim/sim"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit statuses: 2 for bad input (flags, scenarios, paths), 1 for any other failure.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// usageError marks a mistake in what the user asked for, reported with exit status 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// run executes the command line and returns the exit status; main is only its caller,
+// so tests drive the whole program in-process.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "pipesim: %v\n", err)
+	var ue usageError
+	if errors.As(err, &ue) || sim.IsInput(err) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "pipesim",
+		Short: "Monte Carlo simulator of a B2B sales pipeline: goal-oriented vs process-oriented selling",
+		Long: `pipesim compares two sales teams selling into the same market: one goal-oriented
+(quota, milestones, quarter-end pushes), one process-oriented (discovery, qualification,
+trust and the repeat business and referrals it brings). Every run is paired: both teams
+face the same market and seed, and results are reported on the paired differences.
+
+Start with 'pipesim serve' to watch it in the browser, or 'pipesim batch' to compare
+the strategies over thousands of runs.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(commands()...)
+	// Unknown subcommands and stray arguments are usage errors too.
+	root.Args = func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usagef("unknown command %q; see 'pipesim --help'", args[0])
+		}
+		return nil
+	}
+	root.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	return root
+}
