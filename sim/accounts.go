@@ -1,10 +1,14 @@
 package sim
 
-// stepAccounts lets each customer's trust grow and draws, with one uniform number, whether it
-// churns, asks for a repeat deal or refers a new one this week. The three weekly chances are
-// small, so they are taken as exclusive within a week.
+// stepAccounts lets each customer's trust grow and decides whether it churns, asks for a repeat
+// deal or refers a new one this week. The three weekly chances are small and taken as exclusive
+// within a week. Rather than a draw per account and week, each account draws the gap to its next
+// candidate week from the largest possible weekly chance, and a candidate week becomes an event
+// with the account's current chance divided by that bound (thinning). Each week still sees an
+// event with exactly its current chance, for about one draw in twenty-five account-weeks.
 func (t *TeamState) stepAccounts() {
 	s, tm := t.m.s, t.tm
+	week := int32(t.week)
 	for i := range t.Accounts {
 		a := &t.Accounts[i]
 		if !a.Active {
@@ -17,22 +21,19 @@ func (t *TeamState) stepAccounts() {
 				t.emit(Event{Kind: Preferred, Account: a.ID, Rep: int(a.Rep), Trust: a.Trust})
 			}
 		}
-		u := t.rng.float64()
-		if p := t.m.churn.at(a.Trust); u < p {
+		if a.next != week {
+			continue
+		}
+		a.next += t.rng.geometric(t.m.accountMax)
+		u, odds := t.rng.float64()*t.m.accountMax, t.m.accountOdds.at(a.Trust)
+		switch {
+		case u < odds.churn:
 			a.Active = false
 			t.Result.Churned++
 			t.emit(Event{Kind: Churn, Account: a.ID, Rep: int(a.Rep), Trust: a.Trust})
-			continue
-		} else {
-			u -= p
-		}
-		if p := t.m.repeat.at(a.Trust); u < p {
+		case u < odds.repeat:
 			t.open(a.Rep, Proposal, Repeat, s.RepeatACVMult*t.dealValue(), 0, a.ID)
-			continue
-		} else {
-			u -= p
-		}
-		if u < t.m.referral.at(a.Trust) {
+		case u < odds.referral:
 			trust, rep := 0.5*a.Trust, int32(t.rng.intn(s.Reps))
 			t.Result.Referrals++
 			t.emit(Event{Kind: Referral, Account: a.ID, Rep: int(rep), Trust: trust, Opp: t.nextID + 1})

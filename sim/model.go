@@ -9,14 +9,14 @@ import (
 // model is a scenario compiled for stepping: each team's blended strategy values and the trust
 // curves as tables. It is read-only, so one model serves every run of a batch.
 type model struct {
-	s          *Scenario
-	teams      [2]teamModel
-	churn      curve // weekly churn probability by trust
-	repeat     curve // weekly chance of a repeat opportunity by trust
-	referral   curve // weekly chance of a referral by trust
-	quota      float64
-	quitWeekly float64
-	acvMu      float64 // log-mean of the deal-value lognormal
+	s           *Scenario
+	teams       [2]teamModel
+	accountOdds accountCurve // weekly chances of churn, repeat and referral by trust
+	accountMax  float64      // the highest weekly chance of any of the three, over all trust
+	quitBound   []float64    // quitWeekly * exp(stress_eta * k / quitBoundSteps), k = 0, 1, ...
+	quota       float64
+	quitWeekly  float64
+	acvMu       float64 // log-mean of the deal-value lognormal
 }
 
 // teamModel is one team's strategy, blended by its adherence and scaled by complexity.
@@ -44,11 +44,18 @@ type thresholds struct{ adv, lost, nd float64 }
 func compile(s *Scenario) *model {
 	m := &model{s: s, quota: s.Quota(), acvMu: math.Log(s.ACV) - s.ACVSigma*s.ACVSigma/2}
 	m.quitWeekly = weeklyProbability(s.QuitBase)
-	m.churn.fill(func(tau float64) float64 { return weeklyProbability(s.ChurnHi - (s.ChurnHi-s.ChurnLo)*tau) })
-	m.repeat.fill(func(tau float64) float64 { return 1 - portable.Exp(-s.RepeatMax*tau/52) })
-	m.referral.fill(func(tau float64) float64 {
-		return 1 - portable.Exp(-s.ReferralMax*max(0, (tau-0.5)/0.5)/52)
-	})
+	m.quitBound = make([]float64, quitBoundSteps*maxBoundedStress+1)
+	for k := range m.quitBound {
+		m.quitBound[k] = m.quitWeekly * portable.Exp(s.StressEta*float64(k)/quitBoundSteps)
+	}
+	m.accountOdds.fill(
+		func(tau float64) float64 { return weeklyProbability(s.ChurnHi - (s.ChurnHi-s.ChurnLo)*tau) },
+		func(tau float64) float64 { return 1 - portable.Exp(-s.RepeatMax*tau/52) },
+		func(tau float64) float64 { return 1 - portable.Exp(-s.ReferralMax*max(0, (tau-0.5)/0.5)/52) },
+	)
+	for _, o := range m.accountOdds {
+		m.accountMax = max(m.accountMax, o.referral)
+	}
 	for i := range m.teams {
 		m.teams[i] = compileTeam(s, s.Teams[i].Adherence)
 	}
@@ -132,32 +139,45 @@ func (t *teamModel) thresholdsFor(s *Scenario, st Stage, src Source, tau float64
 	return thresholds{adv: pa, lost: pa + pl, nd: pa + pl + pn}
 }
 
+// The quit bound table covers stress up to maxBoundedStress in steps of 1/quitBoundSteps;
+// past it, the exponential is computed every time.
+const (
+	quitBoundSteps   = 8
+	maxBoundedStress = 32
+)
+
 // maxExit caps the chance that a deal leaves its stage in one draw.
 const maxExit = 0.98
 
 // curveSegments is the resolution of the trust curves: fine enough that linear interpolation
-// is within 1e-6 of the exact weekly probability.
+// is within 1e-6 of the exact weekly probabilities.
 const curveSegments = 256
 
-// curve is a function of trust in [0, 1], tabulated once per scenario so that the weekly
-// account loop does arithmetic instead of exponentials.
-type curve [curveSegments + 1]float64
+// accountCurve tabulates, once per scenario, an account's weekly chances as functions of trust
+// in [0, 1], cumulated in draw order (churn, then repeat, then referral), so the weekly account
+// loop interpolates one table instead of computing exponentials.
+type accountCurve [curveSegments + 1]accountOdds
 
-func (c *curve) fill(f func(tau float64) float64) {
+// accountOdds are cumulative: churn below churn, a repeat deal below repeat, a referral below referral.
+type accountOdds struct{ churn, repeat, referral float64 }
+
+func (c *accountCurve) fill(churn, repeat, referral func(tau float64) float64) {
 	for i := range c {
-		c[i] = f(float64(i) / curveSegments)
+		tau := float64(i) / curveSegments
+		a := churn(tau)
+		b := a + repeat(tau)
+		c[i] = accountOdds{a, b, b + referral(tau)}
 	}
 }
 
-func (c *curve) at(tau float64) float64 {
+func (c *accountCurve) at(tau float64) accountOdds {
 	x := tau * curveSegments
 	i := int(x)
 	if i >= curveSegments {
 		return c[curveSegments]
 	}
-	if i < 0 {
-		return c[0]
-	}
+	i = max(i, 0)
 	f := x - float64(i)
-	return c[i] + f*(c[i+1]-c[i])
+	a, b := &c[i], &c[i+1]
+	return accountOdds{a.churn + f*(b.churn-a.churn), a.repeat + f*(b.repeat-a.repeat), a.referral + f*(b.referral-a.referral)}
 }

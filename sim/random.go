@@ -4,14 +4,14 @@ import (
 	"math"
 	"math/bits"
 	"math/rand/v2"
-
-	"github.com/pipesim/pipesim/sim/internal/portable"
 )
 
 // stream is one team's random numbers in one run: a PCG generator used directly (not through
 // rand.Rand's interface) because the engine draws tens of thousands of numbers per run.
 type stream struct {
-	pcg rand.PCG
+	pcg      rand.PCG
+	spare    float64 // the polar method makes normals in pairs; the second waits here
+	hasSpare bool
 }
 
 // newStream seeds team's stream from the run's seed. Each team has its own stream, so what
@@ -61,14 +61,34 @@ func (s *stream) uniform(lo, hi float64) float64 {
 // normal returns a standard normal deviate (Marsaglia's polar method: only Log and Sqrt,
 // which agree to the bit across platforms, unlike the ziggurat's Exp).
 func (s *stream) normal() float64 {
+	if s.hasSpare {
+		s.hasSpare = false
+		return s.spare
+	}
 	for {
 		u := 2*s.float64() - 1
 		v := 2*s.float64() - 1
 		q := u*u + v*v
 		if q > 0 && q < 1 {
-			return u * math.Sqrt(-2*math.Log(q)/q)
+			f := math.Sqrt(-2 * math.Log(q) / q)
+			s.spare, s.hasSpare = v*f, true
+			return u * f
 		}
 	}
+}
+
+// geometric returns the number of Bernoulli(p) trials up to and including the first success:
+// 1, 2, ... It is how the account loop skips ahead to its next candidate week.
+func (s *stream) geometric(p float64) int32 {
+	switch {
+	case p >= 1:
+		return 1
+	case p <= 0:
+		return math.MaxInt32
+	}
+	u := 1 - s.float64() // in (0, 1]
+	n := math.Floor(math.Log(u)/math.Log1p(-p)) + 1
+	return int32(min(n, math.MaxInt32))
 }
 
 // poisson returns a Poisson deviate with mean lambda by inversion; one uniform per draw for
@@ -86,10 +106,4 @@ func (s *stream) poisson(lambda, expNeg float64) int {
 		cdf += p
 	}
 	return k
-}
-
-// lognormal returns a deal value with the given mean and log-sd.
-func (s *stream) lognormal(mean, sigma float64) float64 {
-	mu := math.Log(mean) - sigma*sigma/2
-	return portable.Exp(mu + sigma*s.normal())
 }

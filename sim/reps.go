@@ -1,6 +1,10 @@
 package sim
 
-import "github.com/pipesim/pipesim/sim/internal/portable"
+import (
+	"math"
+
+	"github.com/pipesim/pipesim/sim/internal/portable"
+)
 
 // stepReps lets stress fade and draws who quits this week.
 func (t *TeamState) stepReps() {
@@ -8,14 +12,20 @@ func (t *TeamState) stepReps() {
 	for i := range t.Reps {
 		r := &t.Reps[i]
 		r.Stress *= s.StressDecay
-		p := t.m.quitWeekly
-		if r.Stress > 0 {
-			p *= portable.Exp(s.StressEta * r.Stress)
-		}
-		if t.rng.float64() < p {
+		if t.quits(r.Stress, t.rng.float64()) {
 			t.quit(i)
 		}
 	}
+}
+
+// quits decides whether a rep with this stress quits on the uniform draw u: it does when
+// u < quitWeekly*exp(stress_eta*stress). Most weeks u is far above that, which a precomputed
+// upper bound shows without computing the exponential.
+func (t *TeamState) quits(stress, u float64) bool {
+	if k := int(math.Ceil(stress * quitBoundSteps)); k < len(t.m.quitBound) && u >= t.m.quitBound[k] {
+		return false
+	}
+	return u < t.m.quitWeekly*portable.Exp(t.m.s.StressEta*stress)
 }
 
 // quit replaces rep i by a new hire: the leaver's customers lose the personal part of their

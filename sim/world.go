@@ -33,7 +33,8 @@ type Account struct {
 	Trust     float64
 	Active    bool
 	Preferred bool
-	Waits     bool // learned to wait for quarter-end discounts
+	Waits     bool  // learned to wait for quarter-end discounts
+	next      int32 // the next week (0-based) in which something may happen to it
 }
 
 // Rep is one seat of a team; a rep who quits is replaced in the same seat by a new hire.
@@ -162,6 +163,7 @@ func runModel(m *model, seed uint64) Result {
 func (t *TeamState) init(m *model, index int, seed uint64) {
 	s := m.s
 	*t = TeamState{m: m, tm: &m.teams[index], index: index, rng: newStream(seed, index), lastLambda: -1}
+	t.week = -1 // initial customers exist before the first week
 	t.Reps = make([]Rep, s.Reps)
 	t.Result = TeamResult{Name: s.Teams[index].Name, Adherence: s.Teams[index].Adherence,
 		Reps: s.Reps, Weeks: s.Weeks, Weekly: make([]float64, s.Weeks)}
@@ -179,9 +181,11 @@ func (t *TeamState) emit(e Event) {
 	}
 }
 
+// addAccount makes a customer; its first candidate week is drawn from the week after this one.
 func (t *TeamState) addAccount(rep int32, trust float64) *Account {
+	next := int32(t.week) + t.rng.geometric(t.m.accountMax)
 	t.Accounts = append(t.Accounts, Account{ID: int32(len(t.Accounts) + 1), Rep: rep, Trust: trust,
-		Active: true, Preferred: trust >= t.m.s.PrefTau})
+		Active: true, Preferred: trust >= t.m.s.PrefTau, next: next})
 	return &t.Accounts[len(t.Accounts)-1]
 }
 

@@ -57,5 +57,9 @@ func expmulti(hi, lo float64, k int) float64 {
 	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
 	rc := r * c
 	y := 1 - ((lo - rc/(2-c)) - hi)
+	if k > -1022 && k < 1023 {
+		// Scaling by a power of two that is a normal number is exact: the same bits as Ldexp.
+		return y * math.Float64frombits(uint64(k+1023)<<52)
+	}
 	return math.Ldexp(y, k)
 }
