@@ -1,0 +1,326 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"strconv"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pipesim/pipesim/sim"
+)
+
+// Bounds of batch flags; a batch past them would not finish in reasonable time or memory.
+const (
+	maxRuns    = 100_000_000
+	maxWorkers = 1024
+)
+
+// batchOptions are the flags of batch.
+type batchOptions struct {
+	sf      scenarioFlags
+	runs    int
+	seed    uint64
+	workers int
+	out     string
+	force   bool
+	jsonOut bool
+	quiet   bool
+}
+
+func newBatchCmd() *cobra.Command {
+	o := batchOptions{}
+	cmd := &cobra.Command{
+		Use:   "batch [--scenario NAME|FILE] [--runs N] [--seed N] [--workers W] [--set key=value ...] [--out DIR] [--json]",
+		Short: "Monte Carlo comparison of the two teams over many paired runs",
+		Long: `batch simulates N paired runs (both teams in the same market with the same seed, run i
+seeded from --seed and i) on all cores and prints, per team, the mean with its 95%
+confidence interval and the P10/P50/P90 of net revenue and the main rates; the paired
+difference B - A with its confidence interval; the share of runs B won; the crossover
+week (after which B's mean cumulative revenue stays ahead); and one sentence stating the
+result with its uncertainty. Results do not depend on --workers or the platform: the same
+scenario and seed give byte-identical output.
+
+Progress goes to stderr: a bar with rate and time left on a terminal, a line every few
+seconds otherwise. Ctrl-C stops the workers promptly and writes nothing.
+
+--out DIR writes, all at once when the batch is complete:
+  summary.json   what the table shows, and more (every metric, weekly bands, funnel)
+  runs.csv       one row per run and team: run, seed, team, adherence and every metric
+  weekly.csv     per week and team: mean, P10 and P90 of cumulative net revenue
+  funnel.csv     per team and stage, summed over runs:
+                 team,stage,entered,advanced,lost,no_decision,weeks_in_stage
+  scenario.json  the resolved scenario: --scenario DIR/scenario.json with the same
+                 --seed and --runs reproduces the batch exactly
+DIR must not exist yet or be empty (its parent must exist); --force replaces an earlier
+result folder (one holding summary.json and scenario.json) and refuses anything else.`,
+		Example: `  pipesim batch
+  pipesim batch --scenario enterprise --runs 5000 --out results/enterprise
+  pipesim batch --set teams.0.adherence=0.5 --set weeks=52 --json > summary.json
+  pipesim batch --scenario results/enterprise/scenario.json --seed 2 --out results/enterprise-2`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return runBatch(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	fl := cmd.Flags()
+	o.sf.register(fl)
+	fl.IntVarP(&o.runs, "runs", "n", 1000, "number of paired runs `N`")
+	fl.Uint64Var(&o.seed, "seed", 1, "base random seed `N`: the same scenario, seed and runs give the same results")
+	fl.IntVarP(&o.workers, "workers", "w", runtime.NumCPU(), "runs simulated in parallel `W` (default: one per core); results do not depend on it")
+	fl.StringVarP(&o.out, "out", "o", "", "write summary.json, runs.csv, weekly.csv, funnel.csv and scenario.json to folder `DIR`")
+	fl.BoolVar(&o.force, "force", false, "let --out replace an earlier result folder")
+	fl.BoolVar(&o.jsonOut, "json", false, "print the summary as JSON (as in summary.json) instead of tables")
+	fl.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress on stderr")
+	return cmd
+}
+
+// batchSummary is summary.json and the --json output: the seed, then the engine's summary.
+type batchSummary struct {
+	Seed uint64 `json:"seed"`
+	sim.Summary
+}
+
+func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (err error) {
+	if o.runs < 1 || o.runs > maxRuns {
+		return usagef("--runs %d is out of range; allowed 1 to %s", o.runs, thousands(maxRuns, 0))
+	}
+	if o.workers < 1 || o.workers > maxWorkers {
+		return usagef("--workers %d is out of range; allowed 1 to %s", o.workers, thousands(maxWorkers, 0))
+	}
+	if o.force && o.out == "" {
+		return usagef("--force goes with --out")
+	}
+	s, err := o.sf.load()
+	if err != nil {
+		return err
+	}
+
+	var dir *outDir
+	var runsCSV *csvFile
+	if o.out != "" {
+		if dir, err = createOutDir(o.out, o.force); err != nil {
+			return err
+		}
+		defer dir.abort()
+		if runsCSV, err = newCSVFile(dir, "runs.csv", runsHeader()); err != nil {
+			return err
+		}
+		defer runsCSV.close()
+	}
+
+	prog := newProgress(stderr, o.runs, o.quiet)
+	b := sim.Batch{Runs: o.runs, Seed: o.seed, Workers: o.workers, Progress: prog.update}
+	if runsCSV != nil {
+		b.Each = func(run int, r *sim.Result) error { return writeRunRows(runsCSV.w, run, r) }
+	}
+	agg, err := b.Run(ctx, &s)
+	prog.finish()
+	if err != nil {
+		var se *sim.Error
+		if errors.As(err, &se) && se.Kind == sim.KindCanceled {
+			return errors.New("interrupted; nothing written")
+		}
+		return err
+	}
+	sum := batchSummary{Seed: o.seed, Summary: agg.Summarize()}
+	sumJSON, err := json.MarshalIndent(sum, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode summary: %w", err)
+	}
+	sumJSON = append(sumJSON, '\n')
+
+	if dir != nil {
+		if err := runsCSV.close(); err != nil {
+			return err
+		}
+		if err := writeResults(dir, &s, &sum, sumJSON); err != nil {
+			return err
+		}
+		if err := dir.commit(); err != nil {
+			return err
+		}
+		if !o.quiet {
+			fmt.Fprintf(stderr, "pipesim: wrote %s\n", o.out)
+		}
+	}
+	if o.jsonOut {
+		_, err := stdout.Write(sumJSON)
+		return err
+	}
+	return printSummary(stdout, o, &s, &sum.Summary)
+}
+
+// writeResults writes every file of --out except runs.csv, which was streamed during the batch.
+func writeResults(dir *outDir, s *sim.Scenario, sum *batchSummary, sumJSON []byte) error {
+	if err := dir.writeFile("summary.json", sumJSON); err != nil {
+		return err
+	}
+	scen, err := sim.EncodeScenario(s)
+	if err != nil {
+		return err
+	}
+	if err := dir.writeFile("scenario.json", scen); err != nil {
+		return err
+	}
+	weekly, err := newCSVFile(dir, "weekly.csv", []string{"week", "team", "mean", "p10", "p90"})
+	if err != nil {
+		return err
+	}
+	defer weekly.close()
+	for w := range sum.Weeks {
+		for _, t := range sum.Teams {
+			ws := t.Weekly[w]
+			weekly.w.Write([]string{strconv.Itoa(ws.Week), t.Name, num(ws.Mean), num(ws.P10), num(ws.P90)})
+		}
+	}
+	if err := weekly.close(); err != nil {
+		return err
+	}
+	funnel, err := newCSVFile(dir, "funnel.csv", []string{"team", "stage", "entered", "advanced", "lost", "no_decision", "weeks_in_stage"})
+	if err != nil {
+		return err
+	}
+	defer funnel.close()
+	for _, t := range sum.Teams {
+		for _, f := range t.Funnel {
+			funnel.w.Write([]string{t.Name, f.Stage, i64(f.Entered), i64(f.Advanced), i64(f.Lost), i64(f.NoDecision), num(f.WeeksInStage)})
+		}
+	}
+	return funnel.close()
+}
+
+func runsHeader() []string {
+	h := []string{"run", "seed", "team", "adherence"}
+	for _, m := range sim.Metrics {
+		h = append(h, m.Key)
+	}
+	return h
+}
+
+// writeRunRows writes one paired run's two rows of runs.csv.
+func writeRunRows(w *csv.Writer, run int, r *sim.Result) error {
+	rec := make([]string, 0, 4+len(sim.Metrics))
+	for i := range r.Teams {
+		t := &r.Teams[i]
+		rec = append(rec[:0], strconv.Itoa(run), strconv.FormatUint(r.Seed, 10), t.Name, num(t.Adherence))
+		for _, m := range sim.Metrics {
+			rec = append(rec, num(m.Value(t)))
+		}
+		if err := w.Write(rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// num formats a number for CSV: the shortest text that reads back to the same float.
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+func i64(x int64) string { return strconv.FormatInt(x, 10) }
+
+// csvFile is a buffered CSV file in an output folder.
+type csvFile struct {
+	f      *os.File
+	buf    *bufio.Writer
+	w      *csv.Writer
+	closed bool
+}
+
+func newCSVFile(dir *outDir, name string, header []string) (*csvFile, error) {
+	f, err := dir.create(name)
+	if err != nil {
+		return nil, err
+	}
+	buf := bufio.NewWriterSize(f, 1<<16)
+	c := &csvFile{f: f, buf: buf, w: csv.NewWriter(buf)}
+	if err := c.w.Write(header); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// close flushes and closes the file once; later calls return nil.
+func (c *csvFile) close() error {
+	if c.closed {
+		return nil
+	}
+	c.closed = true
+	c.w.Flush()
+	err := c.w.Error()
+	if ferr := c.buf.Flush(); err == nil {
+		err = ferr
+	}
+	if cerr := c.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// summaryRows are the metrics the batch table shows, in order.
+var summaryRows = []string{
+	"net_revenue", "revenue_new", "revenue_repeat", "revenue_referral",
+	"win_rate", "new_logo_win_rate", "no_decision_rate", "cycle_days", "discount_leakage",
+	"customers", "preferred", "referral_wins", "turnover", "quota_attainment",
+}
+
+// printSummary prints the batch table: per team mean, 95% CI and P10/P50/P90; the paired
+// difference with its CI; B's win share, the crossover week and the verdict.
+func printSummary(w io.Writer, o *batchOptions, s *sim.Scenario, sum *sim.Summary) error {
+	a, b := &sum.Teams[0], &sum.Teams[1]
+	fmt.Fprintf(w, "%s: %s paired runs, %s weeks, %s reps a team, seed %d\n",
+		o.sf.label(), thousands(float64(sum.Runs), 0), thousands(float64(s.Weeks), 0), thousands(float64(s.Reps), 0), o.seed)
+	fmt.Fprintf(w, "A: %s (adherence %s)   B: %s (adherence %s)\n\n", a.Name, num(a.Adherence), b.Name, num(b.Adherence))
+	var t table
+	t.row("", "", "mean", "95% CI", "P10", "P50", "P90")
+	for i, key := range summaryRows {
+		mi := sim.MetricIndex(key)
+		if mi < 0 {
+			continue
+		}
+		m := sim.Metrics[mi]
+		if i > 0 {
+			t.row("")
+		}
+		for ti, ts := range []*sim.TeamSummary{a, b} {
+			st := ts.Metrics[key]
+			label := ""
+			if ti == 0 {
+				label = m.Label
+			}
+			t.row(label, "AB"[ti:ti+1], formatMetric(m.Unit, st.Mean),
+				formatMetric(m.Unit, st.CILo)+" to "+formatMetric(m.Unit, st.CIHi),
+				formatMetric(m.Unit, st.P10), formatMetric(m.Unit, st.P50), formatMetric(m.Unit, st.P90))
+		}
+		d := sum.Diff[key]
+		t.row("", "B - A", formatDiff(m.Unit, d.Mean), formatDiff(m.Unit, d.CILo)+" to "+formatDiff(m.Unit, d.CIHi), "", "", "")
+	}
+	if err := t.write(w); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "B won %s of runs on net revenue", percent(sum.BWinShare))
+	if sum.TieShare > 0 {
+		fmt.Fprintf(w, " (ties %s)", percent(sum.TieShare))
+	}
+	fmt.Fprintln(w, ".")
+	if sum.Crossover > 0 {
+		fmt.Fprintf(w, "Crossover: from week %d on, B's mean cumulative net revenue stays ahead of A's.\n", sum.Crossover)
+	} else {
+		fmt.Fprintln(w, "Crossover: none; B's mean cumulative net revenue is not ahead of A's at the end.")
+	}
+	_, err := fmt.Fprintf(w, "\n%s\n", sum.Verdict)
+	return err
+}

@@ -1,0 +1,381 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/pipesim/pipesim/sim"
+)
+
+// outDir writes a folder of results atomically: every file goes into a hidden temporary
+// sibling of the destination, which is renamed into place by commit only once complete.
+// Until then, and after abort, nothing exists under the destination's name.
+type outDir struct {
+	final string // where the results end up
+	tmp   string // where they are written meanwhile
+	force bool
+}
+
+// markerFiles are what makes a folder one of pipesim's result folders, which --force may replace.
+var markerFiles = []string{"summary.json", "scenario.json"}
+
+// checkResultDir validates a destination before any work starts, so that mistakes in the path
+// cost nothing. A destination may be missing or an empty folder; with force it may also be
+// an earlier result folder (one holding summary.json and scenario.json), never anything else.
+func checkResultDir(dir string, force bool) error {
+	if dir == "" {
+		return usagef("--out is empty; want a folder path")
+	}
+	clean := filepath.Clean(dir)
+	parent := filepath.Dir(clean)
+	if err := checkParent("--out", dir, parent); err != nil {
+		return err
+	}
+	fi, err := os.Lstat(clean)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return usagef("--out %s: %v", dir, unwrapPathError(err))
+	case !fi.IsDir():
+		return usagef("--out %s: is a file, not a folder", dir)
+	}
+	entries, err := os.ReadDir(clean)
+	if err != nil {
+		return usagef("--out %s: %v", dir, unwrapPathError(err))
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if !force {
+		return usagef("--out %s: folder exists and is not empty; choose another or add --force to replace earlier results", dir)
+	}
+	for _, m := range markerFiles {
+		if !slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == m }) {
+			return usagef("--out %s: --force replaces only an earlier pipesim result folder, and this one has no %s", dir, m)
+		}
+	}
+	return nil
+}
+
+// checkParent insists that the destination's parent is an existing folder, naming the first
+// part of the path that is missing or is a file.
+func checkParent(flag, dir, parent string) error {
+	fi, err := os.Stat(parent)
+	if err == nil {
+		if !fi.IsDir() {
+			return usagef("%s %s: %s is a file, not a folder", flag, dir, parent)
+		}
+		return nil
+	}
+	// Find the deepest existing ancestor to tell "under a file" from "missing".
+	p := parent
+	for {
+		up := filepath.Dir(p)
+		if up == p {
+			break
+		}
+		if fi, err := os.Stat(up); err == nil {
+			if !fi.IsDir() {
+				return usagef("%s %s: %s is a file, not a folder", flag, dir, up)
+			}
+			break
+		}
+		p = up
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return usagef("%s %s: folder %s does not exist; create it first", flag, dir, parent)
+	}
+	return usagef("%s %s: %v", flag, dir, unwrapPathError(err))
+}
+
+// createOutDir checks the destination and makes the temporary folder beside it.
+func createOutDir(dir string, force bool) (*outDir, error) {
+	if err := checkResultDir(dir, force); err != nil {
+		return nil, err
+	}
+	clean := filepath.Clean(dir)
+	tmp, err := os.MkdirTemp(filepath.Dir(clean), "."+filepath.Base(clean)+".tmp-")
+	if err != nil {
+		return nil, usagef("--out %s: cannot write beside it: %v", dir, unwrapPathError(err))
+	}
+	return &outDir{final: clean, tmp: tmp, force: force}, nil
+}
+
+// create opens a new file in the temporary folder.
+func (o *outDir) create(name string) (*os.File, error) {
+	return os.Create(filepath.Join(o.tmp, name))
+}
+
+// writeFile writes a whole file into the temporary folder.
+func (o *outDir) writeFile(name string, data []byte) error {
+	return os.WriteFile(filepath.Join(o.tmp, name), data, 0o644)
+}
+
+// commit moves the finished folder into place, replacing an empty or (with force) an earlier
+// result folder.
+func (o *outDir) commit() error {
+	if err := os.Chmod(o.tmp, 0o755); err != nil {
+		return err
+	}
+	err := os.Rename(o.tmp, o.final)
+	if err == nil {
+		o.tmp = ""
+		return nil
+	}
+	// The destination exists and is not empty (or appeared meanwhile): check again, then swap.
+	if cerr := checkResultDir(o.final, o.force); cerr != nil {
+		return cerr
+	}
+	old := o.tmp + "-old"
+	if err := os.Rename(o.final, old); err != nil {
+		return fmt.Errorf("replace %s: %w", o.final, err)
+	}
+	if err := os.Rename(o.tmp, o.final); err != nil {
+		_ = os.Rename(old, o.final)
+		return fmt.Errorf("replace %s: %w", o.final, err)
+	}
+	o.tmp = ""
+	return os.RemoveAll(old)
+}
+
+// abort removes the temporary folder; after commit it does nothing.
+func (o *outDir) abort() {
+	if o != nil && o.tmp != "" {
+		_ = os.RemoveAll(o.tmp)
+		o.tmp = ""
+	}
+}
+
+// writeFileAtomic writes a single file through a temporary sibling renamed into place.
+func writeFileAtomic(flag, path string, write func(w io.Writer) error) (err error) {
+	dir := filepath.Dir(filepath.Clean(path))
+	if err := checkParent(flag, path, dir); err != nil {
+		return err
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return usagef("%s %s: is a folder, not a file", flag, path)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-")
+	if err != nil {
+		return usagef("%s %s: cannot write beside it: %v", flag, path, unwrapPathError(err))
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := write(f); err != nil {
+		return err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// progress reports a batch's progress on stderr: a bar with rate and time left on a terminal,
+// a plain line at most every two seconds otherwise (logs, CI), nothing when quiet.
+type progress struct {
+	bar   *progressbar.ProgressBar
+	w     io.Writer
+	start time.Time
+	last  time.Time
+	every time.Duration
+}
+
+func newProgress(stderr io.Writer, total int, quiet bool) *progress {
+	p := &progress{w: stderr, start: time.Now(), every: 2 * time.Second}
+	p.last = p.start
+	if quiet {
+		p.w = nil
+		return p
+	}
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		p.bar = progressbar.NewOptions(total,
+			progressbar.OptionSetWriter(stderr),
+			progressbar.OptionSetDescription("runs"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("runs"),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionSetElapsedTime(true),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionFullWidth(),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	return p
+}
+
+// update is the batch's Progress callback.
+func (p *progress) update(done, total int) {
+	switch {
+	case p.w == nil:
+	case p.bar != nil:
+		_ = p.bar.Set(done)
+	default:
+		now := time.Now()
+		if now.Sub(p.last) < p.every || done == total {
+			return
+		}
+		p.last = now
+		el := now.Sub(p.start).Seconds()
+		rate := float64(done) / el
+		left := time.Duration(float64(total-done) / rate * float64(time.Second)).Round(time.Second)
+		fmt.Fprintf(p.w, "pipesim: %s/%s runs (%.0f%%), %s runs/s, about %s left\n",
+			thousands(float64(done), 0), thousands(float64(total), 0), 100*float64(done)/float64(total),
+			thousands(rate, 0), left)
+	}
+}
+
+// finish clears the bar; on an interrupted batch it leaves the line clean for the message.
+func (p *progress) finish() {
+	if p.bar != nil {
+		_ = p.bar.Exit()
+		fmt.Fprintln(p.w)
+	}
+}
+
+// thousands formats x with the given decimals and commas between thousands: 1,234,567.8.
+func thousands(x float64, decimals int) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	s := strconv.FormatFloat(math.Abs(x), 'f', decimals, 64)
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	if x < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteByte('-')
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if hasFrac {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// money formats an amount in whole dollars: $1,234,567 or -$12,000.
+func money(x float64) string {
+	s := thousands(x, 0)
+	if neg, ok := strings.CutPrefix(s, "-"); ok {
+		return "-$" + neg
+	}
+	return "$" + s
+}
+
+// signedMoney formats a difference: +$1,234 or -$1,234.
+func signedMoney(x float64) string {
+	s := money(x)
+	if !strings.HasPrefix(s, "-") {
+		s = "+" + s
+	}
+	return s
+}
+
+// percent formats a share as a percentage with one decimal: 23.4%.
+func percent(x float64) string { return thousands(100*x, 1) + "%" }
+
+// formatMetric formats one value of a metric for a table.
+func formatMetric(unit sim.Unit, x float64) string {
+	switch unit {
+	case sim.Money:
+		return money(x)
+	case sim.Rate:
+		return percent(x)
+	case sim.Days:
+		return thousands(x, 1) + " d"
+	default:
+		if x == math.Trunc(x) {
+			return thousands(x, 0)
+		}
+		return thousands(x, 1)
+	}
+}
+
+// formatDiff formats a difference B - A of a metric: money with a sign, rates in percentage points.
+func formatDiff(unit sim.Unit, x float64) string {
+	sign := ""
+	if x >= 0 {
+		sign = "+"
+	}
+	switch unit {
+	case sim.Money:
+		return signedMoney(x)
+	case sim.Rate:
+		return sign + thousands(100*x, 1) + " pp"
+	case sim.Days:
+		return sign + thousands(x, 1) + " d"
+	default:
+		if x == math.Trunc(x) {
+			return sign + thousands(x, 0)
+		}
+		return sign + thousands(x, 1)
+	}
+}
+
+// table lays out rows of cells in columns: the first column (labels) aligned left, the others
+// (numbers) aligned right, two spaces apart. A row of one cell is a heading or, empty, a gap.
+type table struct{ rows [][]string }
+
+func (t *table) row(cells ...string) { t.rows = append(t.rows, cells) }
+
+func (t *table) write(w io.Writer) error {
+	var widths []int
+	for _, r := range t.rows {
+		if len(r) < 2 {
+			continue
+		}
+		for i, c := range r {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	var b, line strings.Builder
+	for _, r := range t.rows {
+		line.Reset()
+		for i, c := range r {
+			pad := ""
+			if len(r) > 1 {
+				pad = strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
+			}
+			if i == 0 {
+				line.WriteString(c)
+				line.WriteString(pad)
+			} else {
+				line.WriteString("  ")
+				line.WriteString(pad)
+				line.WriteString(c)
+			}
+		}
+		b.WriteString(strings.TrimRight(line.String(), " "))
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

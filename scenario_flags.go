@@ -1,0 +1,123 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/pipesim/pipesim/sim"
+)
+
+// scenarioFlags are the flags that choose a scenario: --scenario NAME|FILE and --set key=value.
+// Every command that runs the engine shares them, so a scenario is loaded the same way everywhere.
+type scenarioFlags struct {
+	scenario string
+	sets     []string
+	flag     string // the flag that names the scenario, for messages; --scenario when empty
+}
+
+// register adds --scenario and --set to a command's flags.
+func (f *scenarioFlags) register(fs *pflag.FlagSet) {
+	fs.StringVarP(&f.scenario, "scenario", "s", sim.DefaultPreset,
+		"preset `NAME` (see 'pipesim scenarios') or scenario FILE (JSON, see 'pipesim scenarios --show')")
+	// StringArray, not StringSlice: values such as conv=0.7,0.6,0.6,0.8 hold commas.
+	fs.StringArrayVar(&f.sets, "set", nil,
+		"change one scenario value, `key=value` (repeatable): weeks=52, conv=0.7,0.6,0.6,0.8,\nconv.2=0.5, strategies.goal.new_mult=1.5, teams.0.adherence=0.5 (see 'pipesim scenarios --keys')")
+}
+
+// load resolves the scenario: the preset or file, then each --set in order, then validation.
+func (f *scenarioFlags) load() (sim.Scenario, error) {
+	flag := f.flag
+	if flag == "" {
+		flag = "--scenario"
+	}
+	s, err := loadScenario(flag, f.scenario)
+	if err != nil {
+		return sim.Scenario{}, err
+	}
+	if err := applySets(&s, f.sets); err != nil {
+		return sim.Scenario{}, err
+	}
+	return s, nil
+}
+
+// label names the scenario for table headings: the preset or file, and what --set changed.
+func (f *scenarioFlags) label() string {
+	l := f.scenario
+	if len(f.sets) > 0 {
+		l += " with " + strings.Join(f.sets, ", ")
+	}
+	return l
+}
+
+// loadScenario reads a preset by name or a scenario file by path. A name that is neither
+// a preset nor an existing file is reported with the list of presets.
+func loadScenario(flag, nameOrFile string) (sim.Scenario, error) {
+	if nameOrFile == "" {
+		return sim.Scenario{}, usagef("%s is empty; want a preset (%s) or a scenario file", flag, strings.Join(sim.PresetNames(), ", "))
+	}
+	if s, err := sim.LookupPreset(nameOrFile); err == nil {
+		return s, nil
+	}
+	data, err := os.ReadFile(nameOrFile)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && !looksLikePath(nameOrFile):
+		return sim.Scenario{}, usagef("%s %q: no such preset or file; presets are %s", flag, nameOrFile, strings.Join(sim.PresetNames(), ", "))
+	case errors.Is(err, fs.ErrNotExist):
+		return sim.Scenario{}, usagef("%s %s: no such file", flag, nameOrFile)
+	case err != nil:
+		return sim.Scenario{}, usagef("%s %s: %v", flag, nameOrFile, unwrapPathError(err))
+	}
+	return decodeScenarioFile(nameOrFile, data)
+}
+
+// decodeScenarioFile decodes and validates a scenario file's bytes; errors name the file.
+func decodeScenarioFile(name string, data []byte) (sim.Scenario, error) {
+	s, err := sim.DecodeScenario(data)
+	if err != nil {
+		if sim.IsInput(err) {
+			return sim.Scenario{}, usageError{fmt.Errorf("scenario file %s: %w", name, err)}
+		}
+		return sim.Scenario{}, fmt.Errorf("scenario file %s: %w", name, err)
+	}
+	return s, nil
+}
+
+// applySets applies --set key=value overrides in order, then validates the result once.
+func applySets(s *sim.Scenario, sets []string) error {
+	for _, kv := range sets {
+		key, value, ok := strings.Cut(kv, "=")
+		key = strings.TrimSpace(key)
+		if !ok || key == "" {
+			return usagef("--set %q: want key=value, for example weeks=52 or conv=0.7,0.6,0.6,0.8", kv)
+		}
+		if err := s.Set(key, value); err != nil {
+			return usageError{fmt.Errorf("--set %s: %w", kv, err)}
+		}
+	}
+	if err := s.Validate(); err != nil {
+		if len(sets) > 0 && sim.IsInput(err) {
+			return usageError{fmt.Errorf("after --set: %w", err)}
+		}
+		return err
+	}
+	return nil
+}
+
+// looksLikePath tells a mistyped file name from a mistyped preset name.
+func looksLikePath(s string) bool {
+	return strings.ContainsAny(s, `/\`) || strings.HasSuffix(strings.ToLower(s), ".json")
+}
+
+// unwrapPathError drops the operation and path of an *fs.PathError, which the message already names.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

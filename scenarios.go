@@ -1,0 +1,111 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pipesim/pipesim/sim"
+)
+
+func newScenariosCmd() *cobra.Command {
+	var (
+		sf   = scenarioFlags{flag: "--show"}
+		keys bool
+	)
+	cmd := &cobra.Command{
+		Use:   "scenarios [--show NAME|FILE [--set key=value ...]] [--keys]",
+		Short: "List the preset scenarios, print one as a scenario file, or list every key",
+		Long: `Without flags, scenarios lists the presets, one line each.
+
+--show NAME prints the fully resolved scenario as JSON: a valid scenario file with
+every key, which 'run' and 'batch' read back with --scenario FILE. --show also takes a
+FILE, and --set changes values first, so it builds a file to edit or keep.
+
+--keys lists every key that a scenario file and --set accept, with its allowed range.`,
+		Example: `  pipesim scenarios
+  pipesim scenarios --show enterprise > enterprise.json
+  pipesim scenarios --show mid-market --set weeks=52 --set teams.1.adherence=0.7 > mine.json
+  pipesim batch --scenario mine.json
+  pipesim scenarios --keys`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			out := cmd.OutOrStdout()
+			show := cmd.Flags().Changed("show")
+			switch {
+			case show && keys:
+				return usagef("--show and --keys: choose one")
+			case keys:
+				if len(sf.sets) > 0 {
+					return usagef("--set goes with --show")
+				}
+				return printKeys(cmd)
+			case show:
+				s, err := sf.load()
+				if err != nil {
+					return err
+				}
+				b, err := sim.EncodeScenario(&s)
+				if err != nil {
+					return err
+				}
+				_, err = out.Write(b)
+				return err
+			case len(sf.sets) > 0:
+				return usagef("--set goes with --show")
+			}
+			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+			for _, p := range sim.Presets() {
+				fmt.Fprintf(tw, "%s\t%s\n", p.Name, p.Description)
+			}
+			return tw.Flush()
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVar(&sf.sets, "set", nil, "change one value of the scenario shown, `key=value` (repeatable)")
+	fl.BoolVar(&keys, "keys", false, "list every scenario key with its allowed range")
+	// --show's value is the scenario to load, as --scenario's is for run and batch.
+	fl.StringVar(&sf.scenario, "show", "", "print the resolved scenario `NAME|FILE` as JSON")
+	return cmd
+}
+
+// printKeys lists the scenario keys with their ranges and meaning.
+func printKeys(cmd *cobra.Command) error {
+	tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "KEY\tRANGE\tMEANING")
+	perStage := map[string]bool{"conv": true, "dwell": true, "nd_share": true, "dwell_mult": true, "conv_mult": true, "nd_mult": true}
+	strategy := map[string]bool{"new_mult": true, "dwell_mult": true, "conv_mult": true, "nd_mult": true, "tau0": true,
+		"trust_gain": true, "trust_cap": true, "miss_weight": true, "quarter_end_games": true}
+	for _, p := range sim.Params() {
+		key := p.Key
+		switch {
+		case strategy[key]:
+			key = "strategies.{goal,process}." + key
+		case key == "adherence":
+			key = "teams.{0,1}.adherence"
+		}
+		if perStage[p.Key] {
+			key += " (4, or .N)"
+		}
+		fmt.Fprintf(tw, "%s\t%s to %s\t%s\n", key, fmtRange(p.Min), fmtRange(p.Max), p.Doc)
+	}
+	fmt.Fprintln(tw, "teams.{0,1}.name\t1 to 40 characters\tthe team's name in tables and charts")
+	return tw.Flush()
+}
+
+func fmtRange(x float64) string {
+	if x == float64(int64(x)) && x >= 1000 {
+		return thousands(x, 0)
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
+// noArgs rejects positional arguments as a usage error (exit status 2).
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("%s takes no arguments, got %q; see 'pipesim %s --help'", cmd.Name(), args[0], cmd.Name())
+	}
+	return nil
+}
