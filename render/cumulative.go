@@ -1,0 +1,99 @@
+package render
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+
+	"github.com/pipesim/pipesim/sim"
+)
+
+// CumulativeChart draws each team's cumulative net revenue by week: the mean across runs as a
+// line over its P10-P90 band, with quarter gridlines and the week from which team B stays
+// ahead, when it does.
+func CumulativeChart(w io.Writer, s *sim.Summary) error {
+	weeks := s.Weeks
+	lo, hi := 0.0, 0.0
+	for _, t := range s.Teams {
+		for _, ws := range t.Weekly {
+			lo, hi = min(lo, ws.P10, ws.Mean), max(hi, ws.P90, ws.Mean)
+		}
+	}
+	desc := fmt.Sprintf("Cumulative net revenue over %d weeks, mean and P10 to P90 across %d paired runs.", weeks, s.Runs)
+	for _, t := range s.Teams {
+		if n := len(t.Weekly); n > 0 {
+			last := t.Weekly[n-1]
+			desc += fmt.Sprintf(" %s ends at %s (P10 %s, P90 %s).", t.Name, money(last.Mean, 0), money(last.P10, 0), money(last.P90, 0))
+		}
+	}
+	if s.Crossover > 0 {
+		desc += fmt.Sprintf(" %s stays ahead from week %d.", s.Teams[1].Name, s.Crossover)
+	}
+	c := newChart("Cumulative net revenue", desc, []legendItem{
+		{s.Teams[0].Name, TeamA, swatchLine},
+		{s.Teams[1].Name, TeamB, swatchLine},
+		{"P10–P90 of runs", Muted, swatchBand},
+	})
+	ya := niceAxis(lo, hi, 5)
+	y := c.yAxis(ya, func(v, step float64) string { return money(v, step) }, "net revenue to date")
+	x := scale{0, float64(weeks), c.plot.x0, c.plot.x1}
+	ticks := c.quarters(weeks, x)
+	for i, t := range s.Teams {
+		c.band(t.Weekly, x, y, TeamColor(i))
+	}
+	for i, t := range s.Teams {
+		xs, ys := []float64{x.at(0)}, []float64{y.at(0)}
+		for _, ws := range t.Weekly {
+			xs, ys = append(xs, x.at(float64(ws.Week))), append(ys, y.at(ws.Mean))
+		}
+		c.Path(path(xs, ys), noFill, stroke(TeamColor(i), 2.5), `stroke-linejoin="round"`)
+	}
+	if s.Crossover > 0 {
+		c.marker(x.at(float64(s.Crossover)), fmt.Sprintf("%s ahead from week %d", s.Teams[1].Name, s.Crossover))
+	}
+	c.xAxis(ticks, x, func(v float64) string { return fmt.Sprintf("week %d", int(v)) }, "week")
+	return c.finish(w)
+}
+
+// quarters draws a gridline at every quarter (every year when quarters would crowd) and
+// returns the weeks to label. A run shorter than a quarter is labelled with round weeks.
+func (c *chart) quarters(weeks int, x scale) []float64 {
+	if weeks < sim.WeeksPerQuarter {
+		return niceAxis(0, float64(weeks), 4).ticks
+	}
+	every := sim.WeeksPerQuarter
+	for x.at(float64(every))-x.at(0) < 8 {
+		every *= 4
+	}
+	var ticks []float64
+	for wk := 0; wk <= weeks; wk += every {
+		px := int(x.at(float64(wk)) + 0.5)
+		c.Line(px, int(c.plot.y0), px, int(c.plot.y1), stroke(Grid, 1))
+		ticks = append(ticks, float64(wk))
+	}
+	return ticks
+}
+
+// band fills the P10-P90 range of weekly values.
+func (c *chart) band(weekly []sim.WeekStat, x, y scale, col color.RGBA) {
+	xs, ys := []float64{x.at(0)}, []float64{y.at(0)}
+	for _, ws := range weekly {
+		xs, ys = append(xs, x.at(float64(ws.Week))), append(ys, y.at(ws.P90))
+	}
+	for i := len(weekly) - 1; i >= 0; i-- {
+		xs, ys = append(xs, x.at(float64(weekly[i].Week))), append(ys, y.at(weekly[i].P10))
+	}
+	c.Path(path(xs, ys)+" Z", fill(col), `fill-opacity="0.15"`)
+}
+
+// marker draws a dashed vertical line at px with a label near the bottom of the plot, on
+// whichever side has room, where cumulative curves leave space.
+func (c *chart) marker(px float64, label string) {
+	c.Line(int(px+0.5), int(c.plot.y0), int(px+0.5), int(c.plot.y1), stroke(Ink, 1.5), `stroke-dasharray="5 4"`)
+	anchor, tx := "end", px-6
+	if px-c.plot.x0 < textWidth(label, textSize)+12 {
+		anchor, tx = "start", px+6
+	}
+	c.Text(int(math.Round(tx)), int(c.plot.y1)-10, label, `text-anchor="`+anchor+`"`, fill(Ink), halo)
+}

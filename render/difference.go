@@ -1,0 +1,58 @@
+package render
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/pipesim/pipesim/sim"
+)
+
+// DifferenceChart draws the histogram of the paired difference in net revenue, team B minus
+// team A, run by run: bars right of zero are runs B won, left of zero runs A won. The mean
+// difference and its 95% confidence interval are marked. s is a's summary.
+func DifferenceChart(w io.Writer, a *sim.Aggregate, s *sim.Summary) error {
+	xs, ws := a.DiffQ.Weighted()
+	h := grid(xs).fill(xs, ws)
+	d := s.Diff[sim.Metrics[sim.NetRevenue].Key]
+	ta, tb := s.Teams[0].Name, s.Teams[1].Name
+	mean := fmt.Sprintf("mean %s (95%% CI %s to %s)", signed(d.Mean, money(d.Mean, 0)),
+		signed(d.CILo, money(d.CILo, 0)), signed(d.CIHi, money(d.CIHi, 0)))
+	desc := fmt.Sprintf("Histogram of %s's net revenue minus %s's in each of %d paired runs: %s; %s ahead in %s of runs.",
+		tb, ta, s.Runs, mean, tb, formatValue(sim.Rate, s.BWinShare, 0))
+	c := newChart(fmt.Sprintf("Paired difference: %s − %s", tb, ta), desc, []legendItem{
+		{tb + " earned more", TeamB, swatchBox},
+		{ta + " earned more", TeamA, swatchBox},
+		{"mean difference, 95% CI", Ink, swatchBand},
+	})
+	c.plot.y0 += lineHeight // room for the mean's label above the bars
+	y := c.yAxis(niceAxis(0, h.highest(), 4), percentTick, "share of runs")
+	xa := niceAxis(min(h.start, 0), max(h.end(), 0), 6)
+	x := scale{xa.lo, xa.hi, c.plot.x0, c.plot.x1}
+	for k, share := range h.weights {
+		lo := h.start + float64(k)*h.width
+		col := TeamB
+		if lo < 0 {
+			col = TeamA // edges sit on multiples of the width, so a bin is wholly one side of zero
+		}
+		x0, x1 := int(x.at(lo)+0.5), int(x.at(lo+h.width)+0.5)
+		if top := int(y.at(share) + 0.5); share > 0 {
+			c.Rect(x0, top, max(1, x1-x0-1), max(1, int(c.plot.y1)-top), fill(col))
+		}
+	}
+	top := c.plot.y0 - lineHeight + 4
+	c.span(x.at(d.CILo), x.at(d.CIHi), top, c.plot.y1, 3, fill(Ink), `fill-opacity="0.18"`)
+	px := x.at(d.Mean)
+	c.Path(path([]float64{px, px}, []float64{top, c.plot.y1}), stroke(Ink, 1.5))
+	z := x.at(0)
+	c.Path(path([]float64{z, z}, []float64{c.plot.y0, c.plot.y1}), stroke(Muted, 1.5), `stroke-dasharray="5 4"`)
+	// The mean's label goes beside its line at the top, on the side with room.
+	label := mean
+	lx, anchor := px+8, "start"
+	if px+8+textWidth(label, textSize) > c.plot.x1 {
+		lx, anchor = px-8, "end"
+	}
+	c.Text(int(lx), int(c.plot.y0)-8, label, `text-anchor="`+anchor+`"`, fill(Ink), halo)
+	c.xAxis(xa.ticks, x, func(v float64) string { return money(v, xa.step) },
+		fmt.Sprintf("net revenue of %s minus %s, per run", tb, ta))
+	return c.finish(w)
+}

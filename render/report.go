@@ -1,0 +1,253 @@
+package render
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	minsvg "github.com/tdewolff/minify/v2/svg"
+
+	"github.com/pipesim/pipesim/sim"
+)
+
+// ReportInput is everything a report shows: what was run, how to run it again, and what came
+// out.
+type ReportInput struct {
+	Name      string         // the scenario as the user named it (a preset or a file); its base preset if empty
+	Scenario  *sim.Scenario  // the validated scenario that ran
+	Aggregate *sim.Aggregate // the batch's results
+	Summary   *sim.Summary   // the aggregate's summary; computed from it when nil
+	Seed      uint64         // the batch's base seed
+	Runs      int            // runs asked for; the aggregate holds fewer if the batch stopped early
+	Command   string         // the exact command line that reproduces this report
+}
+
+//go:embed report.html.tmpl
+var reportSource string
+
+var reportTemplate = template.Must(template.New("report").Parse(reportSource))
+
+// reportMetrics are the summary table's rows: the headline revenue, where it came from, and
+// the process measures that explain it.
+var reportMetrics = []string{
+	"net_revenue", "revenue_new", "revenue_repeat", "revenue_referral", "discount_leakage",
+	"wins", "win_rate", "new_logo_win_rate", "no_decision_rate", "cycle_days",
+	"customers", "churned", "turnover", "quota_attainment",
+}
+
+// Report writes a self-contained, minified HTML report of a batch: the verdict with its
+// uncertainty, the scenario, the summary table, the charts, every parameter and the command
+// that reproduces it.
+func Report(w io.Writer, r ReportInput) error {
+	if r.Scenario == nil || r.Aggregate == nil {
+		return fmt.Errorf("render: report needs a scenario and an aggregate")
+	}
+	sum := r.Summary
+	if sum == nil {
+		s := r.Aggregate.Summarize()
+		sum = &s
+	}
+	charts, err := reportCharts(r.Aggregate, sum)
+	if err != nil {
+		return err
+	}
+	params, err := paramRows(r.Scenario)
+	if err != nil {
+		return err
+	}
+	name := r.Name
+	if name == "" {
+		name = r.Scenario.Base
+	}
+	d := reportData{
+		Name: name, Base: r.Scenario.Base, Verdict: sum.Verdict, Summary: sum,
+		Seed: r.Seed, Runs: sum.Runs, Asked: r.Runs, Command: r.Command,
+		Teams:     [2]string{sum.Teams[0].Name, sum.Teams[1].Name},
+		Overrides: r.Scenario.Overrides(), Rows: summaryRows(sum), Charts: charts, Params: params,
+	}
+	var page bytes.Buffer
+	if err := reportTemplate.Execute(&page, d); err != nil {
+		return fmt.Errorf("render: report: %w", err)
+	}
+	m := minify.New()
+	m.AddFunc("text/html", html.Minify)
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", minsvg.Minify)
+	if err := m.Minify("text/html", w, &page); err != nil {
+		return fmt.Errorf("render: report: %w", err)
+	}
+	return nil
+}
+
+type reportData struct {
+	Name, Base, Verdict string
+	Summary             *sim.Summary
+	Seed                uint64
+	Runs, Asked         int
+	Command             string
+	Teams               [2]string
+	Overrides           []sim.Override
+	Rows                []summaryRow
+	Charts              []reportChart
+	Params              []paramRow
+}
+
+type summaryRow struct {
+	Label string
+	Teams [2]statCells
+	Diff  statCells
+}
+
+type statCells struct{ Mean, CI, Spread string }
+
+type reportChart struct {
+	Title string
+	SVG   template.HTML
+}
+
+type paramRow struct {
+	Key, Value, Range, Doc, Source string
+	Changed                        bool
+}
+
+func summaryRows(s *sim.Summary) []summaryRow {
+	var rows []summaryRow
+	for _, key := range reportMetrics {
+		i := sim.MetricIndex(key)
+		if i < 0 {
+			continue
+		}
+		m := sim.Metrics[i]
+		f := func(x float64) string { return formatValue(m.Unit, x, 0) }
+		row := summaryRow{Label: m.Label}
+		for t := range s.Teams {
+			st := s.Teams[t].Metrics[key]
+			row.Teams[t] = statCells{f(st.Mean), f(st.CILo) + " to " + f(st.CIHi), f(st.P10) + " · " + f(st.P50) + " · " + f(st.P90)}
+		}
+		d := s.Diff[key]
+		df := func(x float64) string { return signed(x, f(x)) }
+		if m.Unit == sim.Rate { // a difference of two rates is in percentage points
+			df = func(x float64) string { return signed(x, number(100*x, 1)) + " pp" }
+		}
+		row.Diff = statCells{Mean: df(d.Mean), CI: df(d.CILo) + " to " + df(d.CIHi)}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// reportCharts draws every batch chart, ready to inline in HTML (without the XML prolog).
+func reportCharts(a *sim.Aggregate, s *sim.Summary) ([]reportChart, error) {
+	draws := []struct {
+		title string
+		draw  func(io.Writer) error
+	}{
+		{"Outcomes", func(w io.Writer) error { return OutcomesChart(w, a, s) }},
+		{"Paired difference", func(w io.Writer) error { return DifferenceChart(w, a, s) }},
+		{"Over time", func(w io.Writer) error { return CumulativeChart(w, s) }},
+		{"Revenue by source", func(w io.Writer) error { return SourcesChart(w, s) }},
+		{"Funnel", func(w io.Writer) error { return FunnelChart(w, s) }},
+	}
+	var out []reportChart
+	for _, d := range draws {
+		var b bytes.Buffer
+		if err := d.draw(&b); err != nil {
+			return nil, fmt.Errorf("render: %s chart: %w", strings.ToLower(d.title), err)
+		}
+		doc := b.Bytes()
+		doc = doc[bytes.Index(doc, []byte("<svg")):]
+		out = append(out, reportChart{d.title, template.HTML(doc)}) // our own SVG; svgo escaped its text
+	}
+	return out, nil
+}
+
+// paramRows lists every documented parameter with its value in s. Values are read from the
+// scenario's JSON encoding, so the table shows exactly what a scenario file would hold.
+func paramRows(s *sim.Scenario) ([]paramRow, error) {
+	b, err := sim.EncodeScenario(s)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var doc map[string]any
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("render: scenario: %w", err)
+	}
+	values := map[string][]string{}
+	leaves(doc, "", s, values)
+	changed := map[string]bool{}
+	for _, o := range s.Overrides() {
+		changed[leafKey(o.Key)] = true
+	}
+	var rows []paramRow
+	for _, p := range sim.Params() {
+		rows = append(rows, paramRow{Key: p.Key, Value: strings.Join(values[p.Key], "; "),
+			Range: number(p.Min, 6) + " to " + number(p.Max, 6), Doc: p.Doc, Source: p.Source, Changed: changed[p.Key]})
+	}
+	return rows, nil
+}
+
+// leaves collects every numeric leaf of a decoded scenario under its own key, qualified by
+// the strategy or team it belongs to ("goal 1.3", "Process-oriented 1").
+func leaves(v any, owner string, s *sim.Scenario, out map[string][]string) {
+	qualify := func(x string) string {
+		if owner == "" {
+			return x
+		}
+		return owner + " " + x
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) { // goal before process, run after run
+			switch x := v[k].(type) {
+			case map[string]any:
+				leaves(x, k, s, out)
+			case []any:
+				if len(x) > 0 {
+					if _, ok := x[0].(map[string]any); ok {
+						for i, item := range x {
+							leaves(item, teamName(s, i), s, out)
+						}
+						continue
+					}
+				}
+				parts := make([]string, len(x))
+				for i, n := range x {
+					parts[i] = fmt.Sprint(n)
+				}
+				out[k] = append(out[k], qualify(strings.Join(parts, " / ")))
+			case json.Number:
+				out[k] = append(out[k], qualify(x.String()))
+			}
+		}
+	}
+}
+
+func teamName(s *sim.Scenario, i int) string {
+	if i < len(s.Teams) {
+		return s.Teams[i].Name
+	}
+	return "team " + strconv.Itoa(i+1)
+}
+
+// leafKey is the parameter key of an override path such as "strategies.goal.new_mult" or
+// "teams.1.adherence".
+func leafKey(path string) string {
+	parts := strings.Split(path, ".")
+	for i := len(parts) - 1; i >= 0; i-- {
+		if _, err := strconv.Atoi(parts[i]); err != nil {
+			return parts[i]
+		}
+	}
+	return path
+}
