@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 )
 
@@ -18,6 +19,9 @@ const maxScenarioBytes = 1 << 20
 func DecodeScenario(data []byte) (Scenario, error) {
 	if len(data) > maxScenarioBytes {
 		return Scenario{}, Errorf(KindInput, "", "scenario file is %d bytes; allowed at most %d", len(data), maxScenarioBytes)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return Scenario{}, Errorf(KindInput, "", "scenario file is empty; want a JSON object such as {\"base\": \"mid-market\"}")
 	}
 	var head struct {
 		Base  *string          `json:"base"`
@@ -37,6 +41,12 @@ func DecodeScenario(data []byte) (Scenario, error) {
 	if head.Teams != nil {
 		s.Teams = nil // a team list given replaces the preset's whole list
 	}
+	var raw any
+	if err := json.Unmarshal(data, &raw); err == nil {
+		if err := checkPerStage(raw, reflect.TypeFor[Scenario](), ""); err != nil {
+			return Scenario{}, err
+		}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
@@ -50,6 +60,38 @@ func DecodeScenario(data []byte) (Scenario, error) {
 		return Scenario{}, err
 	}
 	return s, nil
+}
+
+// checkPerStage finds per-stage lists of the wrong shape before decoding, so that the error can
+// name the key (encoding/json does not say which field a custom decoder failed on).
+func checkPerStage(raw any, t reflect.Type, path string) error {
+	obj, ok := raw.(map[string]any)
+	if !ok || t.Kind() != reflect.Struct {
+		return nil
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		key := jsonKey(f)
+		v, ok := obj[key]
+		if !ok {
+			continue
+		}
+		switch {
+		case f.Type == reflect.TypeFor[PerStage]():
+			list, ok := v.([]any)
+			if !ok {
+				return Errorf(KindInput, join(path, key), "want a list of %d numbers, one per stage", NumStages)
+			}
+			if len(list) != NumStages {
+				return Errorf(KindInput, join(path, key), "want %d numbers (one per stage), got %d", NumStages, len(list))
+			}
+		case f.Type.Kind() == reflect.Struct:
+			if err := checkPerStage(v, f.Type, join(path, key)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // jsonError turns encoding/json's messages into ones that name the key or the line.
