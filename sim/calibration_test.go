@@ -92,6 +92,8 @@ func TestPlausibilityBands(t *testing.T) {
 	mid := summarize(t, "mid-market", 400)
 	for i, team := range mid.Teams {
 		m := team.Metrics
+		t.Logf("| %s | %.1f%% | %.1f%% | %.0f | %.1f%% | %.1f%% |", team.Name, 100*m["new_logo_win_rate"].Mean,
+			100*m["no_decision_rate"].Mean, m["cycle_days"].Mean, 100*m["turnover"].Mean, 100*m["quota_attainment"].Mean)
 		band(t, i, "new-logo win rate", m["new_logo_win_rate"].Mean, 0.15, 0.30)
 		band(t, i, "no-decision share of closed new-logo deals", m["no_decision_rate"].Mean, 0.35, 0.60)
 		band(t, i, "won-deal cycle (days)", m["cycle_days"].Mean, 35, 90)
@@ -99,6 +101,8 @@ func TestPlausibilityBands(t *testing.T) {
 		band(t, i, "rep-quarters at quota", m["quota_attainment"].Mean, 0.40, 0.75)
 	}
 	crunch := summarize(t, "quarter-end-crunch", 400)
+	t.Logf("quarter-end-crunch discount leakage: goal %.1f%%, process %.1f%%",
+		100*crunch.Teams[0].Metrics["discount_leakage"].Mean, 100*crunch.Teams[1].Metrics["discount_leakage"].Mean)
 	band(t, 0, "discount leakage in quarter-end-crunch", crunch.Teams[0].Metrics["discount_leakage"].Mean, 0.03, 0.10)
 }
 

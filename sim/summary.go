@@ -171,12 +171,17 @@ func plural(n int) string {
 	return "s"
 }
 
+// money writes an amount compactly: -$1.23M, $480k, $950.
 func money(x float64) string {
-	switch ax := math.Abs(x); {
-	case ax >= 1e6:
-		return fmt.Sprintf("$%.2fM", x/1e6)
-	case ax >= 1e3:
-		return fmt.Sprintf("$%.0fk", x/1e3)
+	sign := ""
+	if x < 0 {
+		sign, x = "-", -x
 	}
-	return fmt.Sprintf("$%.0f", x)
+	switch {
+	case x >= 1e6:
+		return fmt.Sprintf("%s$%.2fM", sign, x/1e6)
+	case x >= 1e3:
+		return fmt.Sprintf("%s$%.0fk", sign, x/1e3)
+	}
+	return fmt.Sprintf("%s$%.0f", sign, x)
 }
