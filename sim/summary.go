@@ -137,7 +137,7 @@ func (s *Summary) verdict() string {
 	}
 	pct := func(x float64) string { return fmt.Sprintf("%+.1f%%", 100*x/base) }
 	ci := fmt.Sprintf("95%% CI %s to %s", pct(d.CILo), pct(d.CIHi))
-	runs := fmt.Sprintf("%d paired run%s", s.Runs, plural(s.Runs))
+	runs := fmt.Sprintf("%s paired run%s", thousands(s.Runs), plural(s.Runs))
 	cross := ""
 	if s.Crossover > 0 && d.Mean > 0 {
 		cross = fmt.Sprintf("; %s pulled ahead for good in week %d", b.Name, s.Crossover)
@@ -162,6 +162,15 @@ func moreLess(x float64) string {
 		return "less"
 	}
 	return "more"
+}
+
+// thousands writes n with comma separators: 1,000,000.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func plural(n int) string {
