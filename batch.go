@@ -35,8 +35,6 @@ type batchOptions struct {
 	force   bool
 	jsonOut bool
 	quiet   bool
-
-	precision precisionFlag // stop once the paired net revenue CI is this tight
 }
 
 func newBatchCmd() *cobra.Command {
@@ -49,9 +47,7 @@ seeded from --seed and i) on all cores and prints, per team, the mean with its 9
 confidence interval and the P10/P50/P90 of net revenue and the main rates; the paired
 difference B - A with its confidence interval; the share of runs B won; the crossover
 week (after which B's mean cumulative revenue stays ahead); and one sentence stating the
-result with its uncertainty. With --precision P the batch stops at the first multiple of
-100 runs where the 95% CI half-width of B - A net revenue is within P times A's mean net
-revenue, and says how many runs it took and whether it converged. Results do not depend on --workers or the platform: the same
+result with its uncertainty. Results do not depend on --workers or the platform: the same
 scenario and seed give byte-identical output.
 
 Progress goes to stderr: a bar with rate and time left on a terminal, a line every few
@@ -65,13 +61,14 @@ seconds otherwise. Ctrl-C stops the workers promptly and writes nothing.
                  team,stage,entered,advanced,lost,no_decision,weeks_in_stage
   scenario.json  the resolved scenario: --scenario DIR/scenario.json with the same
                  --seed and --runs reproduces the batch exactly
+  report.html    a self-contained report: verdict, tables, charts, every parameter
+  *.svg          the report's charts: outcomes, difference, cumulative, sources, funnel
 DIR must not exist yet or be empty (its parent must exist); --force replaces an earlier
 result folder (one holding summary.json and scenario.json) and refuses anything else.`,
 		Example: `  pipesim batch
   pipesim batch --scenario enterprise --runs 5000 --out results/enterprise
   pipesim batch --set teams.0.adherence=0.5 --set weeks=52 --json > summary.json
-  pipesim batch --scenario results/enterprise/scenario.json --seed 2 --out results/enterprise-2
-  pipesim batch --precision 0.01 --runs 100000   # stop once B - A is known within 1% of A's revenue`,
+  pipesim batch --scenario results/enterprise/scenario.json --seed 2 --out results/enterprise-2`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -84,20 +81,17 @@ result folder (one holding summary.json and scenario.json) and refuses anything 
 	fl.IntVarP(&o.runs, "runs", "n", 1000, "number of paired runs `N`")
 	fl.Uint64Var(&o.seed, "seed", 1, "base random seed `N`: the same scenario, seed and runs give the same results")
 	fl.IntVarP(&o.workers, "workers", "w", runtime.NumCPU(), "runs simulated in parallel `W` (default: one per core); results do not depend on it")
-	fl.StringVarP(&o.out, "out", "o", "", "write summary.json, runs.csv, weekly.csv, funnel.csv and scenario.json to folder `DIR`")
+	fl.StringVarP(&o.out, "out", "o", "", "write summary.json, CSV files, scenario.json, report.html and charts to folder `DIR`")
 	fl.BoolVar(&o.force, "force", false, "let --out replace an earlier result folder")
 	fl.BoolVar(&o.jsonOut, "json", false, "print the summary as JSON (as in summary.json) instead of tables")
 	fl.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress on stderr")
-	fl.Var(&o.precision, "precision", "stop early once the 95% CI half-width of B - A net revenue is within `P` times A's mean net revenue\n(checked every 100 runs; --runs is the cap), for example 0.01")
 	return cmd
 }
 
-// batchSummary is summary.json and the --json output: the seed, then the engine's summary,
-// then, with --precision, whether the batch converged.
+// batchSummary is summary.json and the --json output: the seed, then the engine's summary.
 type batchSummary struct {
 	Seed uint64 `json:"seed"`
 	sim.Summary
-	Convergence *convergence `json:"convergence,omitempty"`
 }
 
 func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (err error) {
@@ -109,9 +103,6 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 	}
 	if o.force && o.out == "" {
 		return usagef("--force goes with --out")
-	}
-	if err := checkPrecision(o.precision); err != nil {
-		return err
 	}
 	s, err := o.sf.load()
 	if err != nil {
@@ -136,9 +127,6 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 	if runsCSV != nil {
 		b.Each = func(run int, r *sim.Result) error { return writeRunRows(runsCSV.w, run, r) }
 	}
-	if o.precision.set {
-		b.CheckEvery, b.Enough = precisionCheckEvery, precise(o.precision.p)
-	}
 	agg, err := b.Run(ctx, &s)
 	prog.finish()
 	if err != nil {
@@ -149,9 +137,6 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 		return err
 	}
 	sum := batchSummary{Seed: o.seed, Summary: agg.Summarize()}
-	if o.precision.set {
-		sum.Convergence = converged(agg, o.precision.p, o.runs)
-	}
 	sumJSON, err := json.MarshalIndent(sum, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode summary: %w", err)
@@ -162,7 +147,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 		if err := runsCSV.close(); err != nil {
 			return err
 		}
-		if err := writeResults(dir, &s, &sum, sumJSON); err != nil {
+		if err := writeResults(dir, o, &s, agg, &sum, sumJSON); err != nil {
 			return err
 		}
 		if err := dir.commit(); err != nil {
@@ -176,14 +161,11 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 		_, err := stdout.Write(sumJSON)
 		return err
 	}
-	if err := printSummary(stdout, o, &s, &sum.Summary); err != nil {
-		return err
-	}
-	return printConvergence(stdout, sum.Convergence)
+	return printSummary(stdout, o, &s, &sum.Summary)
 }
 
 // writeResults writes every file of --out except runs.csv, which was streamed during the batch.
-func writeResults(dir *outDir, s *sim.Scenario, sum *batchSummary, sumJSON []byte) error {
+func writeResults(dir *outDir, o *batchOptions, s *sim.Scenario, agg *sim.Aggregate, sum *batchSummary, sumJSON []byte) error {
 	if err := dir.writeFile("summary.json", sumJSON); err != nil {
 		return err
 	}
@@ -218,7 +200,10 @@ func writeResults(dir *outDir, s *sim.Scenario, sum *batchSummary, sumJSON []byt
 			funnel.w.Write([]string{t.Name, f.Stage, i64(f.Entered), i64(f.Advanced), i64(f.Lost), i64(f.NoDecision), num(f.WeeksInStage)})
 		}
 	}
-	return funnel.close()
+	if err := funnel.close(); err != nil {
+		return err
+	}
+	return writeReport(dir, reportOf(o, s, agg, &sum.Summary))
 }
 
 func runsHeader() []string {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"github.com/pipesim/pipesim/render"
 	"github.com/pipesim/pipesim/sim"
 )
 
@@ -218,7 +220,7 @@ func newProgress(stderr io.Writer, total int, quiet bool) *progress {
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionSetElapsedTime(true),
 			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionFullWidth(),
+			progressbar.OptionSetWidth(30),
 			progressbar.OptionClearOnFinish(),
 		)
 	}
@@ -378,4 +380,67 @@ func (t *table) write(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// reportCharts are the SVG files written beside report.html, each from its render function.
+var reportCharts = []struct {
+	file string
+	draw func(w io.Writer, a *sim.Aggregate, s *sim.Summary) error
+}{
+	{"outcomes.svg", render.OutcomesChart},
+	{"difference.svg", render.DifferenceChart},
+	{"cumulative.svg", func(w io.Writer, _ *sim.Aggregate, s *sim.Summary) error { return render.CumulativeChart(w, s) }},
+	{"sources.svg", func(w io.Writer, _ *sim.Aggregate, s *sim.Summary) error { return render.SourcesChart(w, s) }},
+	{"funnel.svg", func(w io.Writer, _ *sim.Aggregate, s *sim.Summary) error { return render.FunnelChart(w, s) }},
+}
+
+// reportOf describes a finished batch for the report. The command it quotes reproduces the
+// batch (without --out and --workers, which change neither numbers nor report).
+func reportOf(o *batchOptions, s *sim.Scenario, agg *sim.Aggregate, sum *sim.Summary) render.ReportInput {
+	args := []string{"pipesim", "batch", "--scenario", o.sf.scenario}
+	for _, kv := range o.sf.sets {
+		args = append(args, "--set", kv)
+	}
+	args = append(args, "--runs", strconv.Itoa(o.runs), "--seed", strconv.FormatUint(o.seed, 10))
+	for i, a := range args {
+		args[i] = shellQuote(a)
+	}
+	return render.ReportInput{Name: o.sf.scenario, Scenario: s, Aggregate: agg, Summary: sum,
+		Seed: o.seed, Runs: o.runs, Command: strings.Join(args, " ")}
+}
+
+// writeReport writes report.html and the chart SVGs into the output folder.
+func writeReport(dir *outDir, in render.ReportInput) error {
+	for _, c := range reportCharts {
+		var b strings.Builder
+		if err := c.draw(&b, in.Aggregate, in.Summary); err != nil {
+			return err
+		}
+		if err := dir.writeFile(c.file, []byte(b.String())); err != nil {
+			return err
+		}
+	}
+	f, err := dir.create("report.html")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(f)
+	err = render.Report(bw, in)
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// shellQuote quotes an argument for a POSIX shell when it needs it.
+func shellQuote(a string) string {
+	if a != "" && !strings.ContainsFunc(a, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_-./=,:+@%", r))
+	}) {
+		return a
+	}
+	return "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/pflag"
 
@@ -80,7 +82,7 @@ func decodeScenarioFile(name string, data []byte) (sim.Scenario, error) {
 	s, err := sim.DecodeScenario(data)
 	if err != nil {
 		if sim.IsInput(err) {
-			return sim.Scenario{}, usageError{fmt.Errorf("scenario file %s: %w", name, err)}
+			return sim.Scenario{}, usageError{oneLine{fmt.Errorf("scenario file %s: %w", name, err)}}
 		}
 		return sim.Scenario{}, fmt.Errorf("scenario file %s: %w", name, err)
 	}
@@ -96,12 +98,12 @@ func applySets(s *sim.Scenario, sets []string) error {
 			return usagef("--set %q: want key=value, for example weeks=52 or conv=0.7,0.6,0.6,0.8", kv)
 		}
 		if err := s.Set(key, value); err != nil {
-			return usageError{fmt.Errorf("--set %s: %w", kv, err)}
+			return usageError{oneLine{fmt.Errorf("--set %s: %w", kv, err)}}
 		}
 	}
 	if err := s.Validate(); err != nil {
 		if len(sets) > 0 && sim.IsInput(err) {
-			return usageError{fmt.Errorf("after --set: %w", err)}
+			return usageError{oneLine{fmt.Errorf("after --set: %w", err)}}
 		}
 		return err
 	}
@@ -121,3 +123,26 @@ func unwrapPathError(err error) error {
 	}
 	return err
 }
+
+// oneLine keeps an error's message on one line whatever the user typed: control characters
+// (a newline in a key or a file) are written as Go escapes. It unwraps to the original error.
+type oneLine struct{ err error }
+
+func (e oneLine) Error() string {
+	msg := e.err.Error()
+	if !strings.ContainsFunc(msg, unicode.IsControl) {
+		return msg
+	}
+	var b strings.Builder
+	for _, r := range msg {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func (e oneLine) Unwrap() error { return e.err }

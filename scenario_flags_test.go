@@ -1,0 +1,102 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/pipesim/pipesim/sim"
+)
+
+func isBadInput(err error) bool {
+	var ue usageError
+	return errors.As(err, &ue) || sim.IsInput(err)
+}
+
+// FuzzScenarioInput feeds arbitrary scenario files and --set arguments through the loading
+// path: it must never panic, must reject bad input as bad input (exit status 2), and what it
+// accepts must be valid and survive a round trip through a scenario file unchanged.
+func FuzzScenarioInput(f *testing.F) {
+	f.Add([]byte(`{"weeks": 26}`), "conv=0.7,0.6,0.6,0.8")
+	f.Add([]byte(`{"base": "enterprise", "teams": [{"name": "X", "adherence": 0.3}, {"name": "Y", "adherence": 0.9}]}`), "teams.1.adherence=0.5")
+	f.Add([]byte(`{"conv": [0.7, 1.7, 0.6, 0.8]}`), "conv.2=1.7")
+	f.Add([]byte(`{"strategies": {"goal": {"new_mult": 1.5}}}`), "strategies.process.dwell_mult.3=2")
+	f.Add([]byte(`{"teams": []}`), "teams=")
+	f.Add([]byte(`{`), "acv=NaN")
+	f.Add([]byte(`[]`), "reps=1000000000")
+	f.Add([]byte(`{"wekes": 1}`), "=")
+	f.Add([]byte(`{"weeks": 1e400}`), "weeks.0=1")
+	f.Add([]byte(`{"disc_lo": 0.5, "disc_hi": 0.1}`), "teams.0.name=")
+	f.Add([]byte("{\"a\\nb\": 1}"), "0=\n") // control characters in keys stay escaped on one line
+	f.Fuzz(func(t *testing.T, data []byte, set string) {
+		s, err := decodeScenarioFile("fuzz.json", data)
+		if err != nil {
+			if !isBadInput(err) {
+				t.Fatalf("scenario file %q: error is not bad input: %v", data, err)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("scenario file %q: message of more than one line: %q", data, err)
+			}
+			s = sim.MustPreset(sim.DefaultPreset)
+		}
+		if err := applySets(&s, []string{set}); err != nil {
+			if !isBadInput(err) {
+				t.Fatalf("--set %q: error is not bad input: %v", set, err)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("--set %q: message of more than one line: %q", set, err)
+			}
+			return
+		}
+		if err := s.Validate(); err != nil {
+			t.Fatalf("accepted an invalid scenario: %v", err)
+		}
+		b, err := sim.EncodeScenario(&s)
+		if err != nil {
+			t.Fatalf("encode: %v", err)
+		}
+		back, err := sim.DecodeScenario(b)
+		if err != nil {
+			t.Fatalf("decode of encoded scenario: %v\n%s", err, b)
+		}
+		if !reflect.DeepEqual(back, s) {
+			t.Fatalf("round trip changed the scenario:\n%+v\n%+v", s, back)
+		}
+	})
+}
+
+// FuzzSetFlag drives the command line with an arbitrary --set: it exits 0 or 2, never panics.
+func FuzzSetFlag(f *testing.F) {
+	for _, s := range []string{"weeks=52", "conv=0.7,0.6,0.6,0.8", "conv.2=x", "teams.0.adherence=-1", "=", "a.b.c=1", "teams.1.name=é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, set string) {
+		code := run([]string{"scenarios", "--show", "mid-market", "--set", set}, io.Discard, io.Discard)
+		if code != exitOK && code != exitUsage {
+			t.Fatalf("--set %q: exit status %d", set, code)
+		}
+	})
+}
+
+func TestThousands(t *testing.T) {
+	for _, c := range []struct {
+		x    float64
+		d    int
+		want string
+	}{
+		{0, 0, "0"}, {999, 0, "999"}, {1000, 0, "1,000"}, {-1234567.89, 1, "-1,234,567.9"},
+		{123456, 0, "123,456"}, {-0.04, 1, "0.0"}, {1e9, 0, "1,000,000,000"},
+	} {
+		if got := thousands(c.x, c.d); got != c.want {
+			t.Errorf("thousands(%v, %d) = %q; want %q", c.x, c.d, got, c.want)
+		}
+	}
+	if got := money(-12000); got != "-$12,000" {
+		t.Errorf("money(-12000) = %q", got)
+	}
+	if got := percent(0.2345); got != "23.4%" && got != "23.5%" {
+		t.Errorf("percent(0.2345) = %q", got)
+	}
+}
