@@ -57,19 +57,35 @@ func CumulativeChart(w io.Writer, s *sim.Summary) error {
 }
 
 // quarters draws a gridline at every quarter (every year when quarters would crowd) and
-// returns the weeks to label. A run shorter than a quarter is labelled with round weeks.
+// returns the weeks to label: quarters, or the fewest whole quarters apart that leave room for
+// a label. A run shorter than a quarter is labelled in whole weeks.
 func (c *chart) quarters(weeks int, x scale) []float64 {
+	perWeek := x.at(1) - x.at(0)
 	if weeks < sim.WeeksPerQuarter {
-		return niceAxis(0, float64(weeks), 4).ticks
+		var ticks []float64
+		step := math.Ceil(niceAxis(0, float64(weeks), 4).step)
+		for wk := 0.0; wk <= float64(weeks); wk += step {
+			ticks = append(ticks, wk)
+		}
+		return ticks
 	}
+	grid := sim.WeeksPerQuarter
+	if float64(grid)*perWeek < 12 {
+		grid *= 4
+	}
+	for wk := 0; wk <= weeks; wk += grid {
+		px := int(x.at(float64(wk)) + 0.5)
+		c.Line(px, int(c.plot.y0), px, int(c.plot.y1), stroke(Grid, 1))
+	}
+	room := textWidth(fmt.Sprintf("week %d", weeks), textSize) + 12
 	every := sim.WeeksPerQuarter
-	for x.at(float64(every))-x.at(0) < 8 {
-		every *= 4
+	for _, quarters := range []int{1, 2, 4, 8, 20, 40} {
+		if every = quarters * sim.WeeksPerQuarter; float64(every)*perWeek >= room {
+			break
+		}
 	}
 	var ticks []float64
 	for wk := 0; wk <= weeks; wk += every {
-		px := int(x.at(float64(wk)) + 0.5)
-		c.Line(px, int(c.plot.y0), px, int(c.plot.y1), stroke(Grid, 1))
 		ticks = append(ticks, float64(wk))
 	}
 	return ticks

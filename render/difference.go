@@ -26,13 +26,19 @@ func DifferenceChart(w io.Writer, a *sim.Aggregate, s *sim.Summary) error {
 	})
 	c.plot.y0 += lineHeight // room for the mean's label above the bars
 	y := c.yAxis(niceAxis(0, h.highest(), 4), percentTick, "share of runs")
-	xa := niceAxis(min(h.start, 0), max(h.end(), 0), 6)
+	lo, hi := h.extent()
+	xa := niceAxis(min(lo, 0), max(hi, 0), 6)
 	x := scale{xa.lo, xa.hi, c.plot.x0, c.plot.x1}
 	for k, share := range h.weights {
 		lo := h.start + float64(k)*h.width
+		// Edges sit on multiples of the width, so a bin lies wholly on one side of zero; only
+		// the lone bin of identical differences is centred on its value, grey when that is a tie.
 		col := TeamB
-		if lo < 0 {
-			col = TeamA // edges sit on multiples of the width, so a bin is wholly one side of zero
+		switch mid := lo + h.width/2; {
+		case mid < 0:
+			col = TeamA
+		case mid == 0:
+			col = NoDecision
 		}
 		x0, x1 := int(x.at(lo)+0.5), int(x.at(lo+h.width)+0.5)
 		if top := int(y.at(share) + 0.5); share > 0 {

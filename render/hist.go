@@ -12,6 +12,15 @@ type bins struct {
 
 func (b bins) end() float64 { return b.start + float64(len(b.weights))*b.width }
 
+// extent is the stretch of axis to show: the bins, and room around a lone bin so that it
+// reads as a bar rather than filling the chart.
+func (b bins) extent() (lo, hi float64) {
+	if len(b.weights) == 1 {
+		return b.start - 4*b.width, b.end() + 4*b.width
+	}
+	return b.start, b.end()
+}
+
 func (b bins) highest() float64 {
 	h := 0.0
 	for _, w := range b.weights {
@@ -27,7 +36,7 @@ func binCount(runs float64) int {
 }
 
 // grid chooses a bin grid of round width covering every sample. Samples that are all equal
-// get a single bin around their value.
+// get a single bin centred on their value.
 func grid(samples ...[]float64) bins {
 	lo, hi, n := math.Inf(1), math.Inf(-1), 0
 	for _, xs := range samples {
@@ -39,10 +48,11 @@ func grid(samples ...[]float64) bins {
 	if n == 0 {
 		return bins{start: 0, width: 1, weights: make([]float64, 1)}
 	}
-	width := nearestNiceStep((hi - lo) / float64(binCount(float64(n))))
 	if hi == lo {
-		width = niceStep(max(math.Abs(lo)/10, 1))
+		width := niceStep(max(math.Abs(lo)/10, 1))
+		return bins{start: lo - width/2, width: width, weights: make([]float64, 1)}
 	}
+	width := nearestNiceStep((hi - lo) / float64(binCount(float64(n))))
 	start := math.Floor(lo/width) * width
 	count := int(math.Floor((hi-start)/width)) + 1
 	return bins{start: start, width: width, weights: make([]float64, count)}

@@ -38,7 +38,8 @@ func OutcomesChart(w io.Writer, a *sim.Aggregate, s *sim.Summary) error {
 	// Two strip rows sit between the axis caption and the bars.
 	c.plot.y0 += 2 * 18
 	y := c.yAxis(niceAxis(0, max(h[0].highest(), h[1].highest()), 4), percentTick, "share of runs")
-	xa := niceAxis(g.start, g.end(), 6)
+	lo, hi := g.extent()
+	xa := niceAxis(lo, hi, 6)
 	x := scale{xa.lo, xa.hi, c.plot.x0, c.plot.x1}
 	// Fills first, outlines on top, so neither team's shape hides under the other's.
 	for i := range h {
