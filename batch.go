@@ -35,6 +35,8 @@ type batchOptions struct {
 	force   bool
 	jsonOut bool
 	quiet   bool
+
+	precision precisionFlag // stop once the paired net revenue CI is this tight
 }
 
 func newBatchCmd() *cobra.Command {
@@ -47,7 +49,9 @@ seeded from --seed and i) on all cores and prints, per team, the mean with its 9
 confidence interval and the P10/P50/P90 of net revenue and the main rates; the paired
 difference B - A with its confidence interval; the share of runs B won; the crossover
 week (after which B's mean cumulative revenue stays ahead); and one sentence stating the
-result with its uncertainty. Results do not depend on --workers or the platform: the same
+result with its uncertainty. With --precision P the batch stops at the first multiple of
+100 runs where the 95% CI half-width of B - A net revenue is within P times A's mean net
+revenue, and says how many runs it took and whether it converged. Results do not depend on --workers or the platform: the same
 scenario and seed give byte-identical output.
 
 Progress goes to stderr: a bar with rate and time left on a terminal, a line every few
@@ -68,7 +72,8 @@ result folder (one holding summary.json and scenario.json) and refuses anything 
 		Example: `  pipesim batch
   pipesim batch --scenario enterprise --runs 5000 --out results/enterprise
   pipesim batch --set teams.0.adherence=0.5 --set weeks=52 --json > summary.json
-  pipesim batch --scenario results/enterprise/scenario.json --seed 2 --out results/enterprise-2`,
+  pipesim batch --scenario results/enterprise/scenario.json --seed 2 --out results/enterprise-2
+  pipesim batch --precision 0.01 --runs 100000   # stop once B - A is known within 1% of A's revenue`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -85,13 +90,16 @@ result folder (one holding summary.json and scenario.json) and refuses anything 
 	fl.BoolVar(&o.force, "force", false, "let --out replace an earlier result folder")
 	fl.BoolVar(&o.jsonOut, "json", false, "print the summary as JSON (as in summary.json) instead of tables")
 	fl.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress on stderr")
+	fl.Var(&o.precision, "precision", "stop early once the 95% CI half-width of B - A net revenue is within `P` times A's mean net revenue\n(checked every 100 runs; --runs is the cap), for example 0.01")
 	return cmd
 }
 
-// batchSummary is summary.json and the --json output: the seed, then the engine's summary.
+// batchSummary is summary.json and the --json output: the seed, then the engine's summary,
+// then, with --precision, whether the batch converged.
 type batchSummary struct {
 	Seed uint64 `json:"seed"`
 	sim.Summary
+	Convergence *convergence `json:"convergence,omitempty"`
 }
 
 func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (err error) {
@@ -103,6 +111,9 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 	}
 	if o.force && o.out == "" {
 		return usagef("--force goes with --out")
+	}
+	if err := checkPrecision(o.precision); err != nil {
+		return err
 	}
 	s, err := o.sf.load()
 	if err != nil {
@@ -127,6 +138,9 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 	if runsCSV != nil {
 		b.Each = func(run int, r *sim.Result) error { return writeRunRows(runsCSV.w, run, r) }
 	}
+	if o.precision.set {
+		b.CheckEvery, b.Enough = precisionCheckEvery, precise(o.precision.p)
+	}
 	agg, err := b.Run(ctx, &s)
 	prog.finish()
 	if err != nil {
@@ -137,6 +151,9 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 		return err
 	}
 	sum := batchSummary{Seed: o.seed, Summary: agg.Summarize()}
+	if o.precision.set {
+		sum.Convergence = converged(agg, o.precision.p, o.runs)
+	}
 	sumJSON, err := json.MarshalIndent(sum, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode summary: %w", err)
@@ -161,7 +178,10 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 		_, err := stdout.Write(sumJSON)
 		return err
 	}
-	return printSummary(stdout, o, &s, &sum.Summary)
+	if err := printSummary(stdout, o, &s, &sum.Summary); err != nil {
+		return err
+	}
+	return printConvergence(stdout, sum.Convergence)
 }
 
 // writeResults writes every file of --out except runs.csv, which was streamed during the batch.
