@@ -42,6 +42,9 @@ func checkResultDir(dir string, force bool) error {
 		return usagef("--out is empty; want a folder path")
 	}
 	clean := filepath.Clean(dir)
+	if base := filepath.Base(clean); base == "." || base == ".." || base == string(filepath.Separator) {
+		return usagef("--out %s: name a new folder for the results, not this one or a parent", dir)
+	}
 	parent := filepath.Dir(clean)
 	if err := checkParent("--out", dir, parent); err != nil {
 		return err
