@@ -37,6 +37,7 @@ type batchOptions struct {
 	quiet   bool
 
 	precision precisionFlag // stop once the paired net revenue CI is this tight
+	shard     shardFlag     // run only this slice and write a partial aggregate
 }
 
 func newBatchCmd() *cobra.Command {
@@ -51,8 +52,15 @@ difference B - A with its confidence interval; the share of runs B won; the cros
 week (after which B's mean cumulative revenue stays ahead); and one sentence stating the
 result with its uncertainty. With --precision P the batch stops at the first multiple of
 100 runs where the 95% CI half-width of B - A net revenue is within P times A's mean net
-revenue, and says how many runs it took and whether it converged. Results do not depend on --workers or the platform: the same
-scenario and seed give byte-identical output.
+revenue, and says how many runs it took and whether it converged.
+
+With --shard k/n the batch runs only the k-th of n contiguous slices of the --runs runs,
+with the same seeds as the whole batch, and writes a partial-aggregate file to --out FILE
+(default part-k-of-n.json) instead of any other output; 'pipesim merge' combines the n
+parts into exactly the outputs of the unsharded batch.
+
+Results do not depend on --workers or the platform: the same scenario and seed give
+byte-identical output.
 
 Progress goes to stderr: a bar with rate and time left on a terminal, a line every few
 seconds otherwise. Ctrl-C stops the workers promptly and writes nothing.
@@ -73,7 +81,8 @@ result folder (one holding summary.json and scenario.json) and refuses anything 
   pipesim batch --scenario enterprise --runs 5000 --out results/enterprise
   pipesim batch --set teams.0.adherence=0.5 --set weeks=52 --json > summary.json
   pipesim batch --scenario results/enterprise/scenario.json --seed 2 --out results/enterprise-2
-  pipesim batch --precision 0.01 --runs 100000   # stop once B - A is known within 1% of A's revenue`,
+  pipesim batch --precision 0.01 --runs 100000   # stop once B - A is known within 1% of A's revenue
+  pipesim batch --runs 100000 --shard 3/4 --out part-3.json   # then: pipesim merge part-*.json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -85,11 +94,12 @@ result folder (one holding summary.json and scenario.json) and refuses anything 
 	o.sf.register(fl)
 	fl.IntVarP(&o.runs, "runs", "n", 1000, "number of paired runs `N`")
 	fl.Uint64Var(&o.seed, "seed", 1, "base random seed `N`: the same scenario, seed and runs give the same results")
-	fl.IntVarP(&o.workers, "workers", "w", runtime.NumCPU(), "runs simulated in parallel `W` (default: one per core); results do not depend on it")
+	fl.IntVarP(&o.workers, "workers", "w", runtime.NumCPU(), "runs simulated in parallel `W`, one per core by default; results do not depend on it")
 	fl.StringVarP(&o.out, "out", "o", "", "write summary.json, CSV files, scenario.json, report.html and charts to folder `DIR`")
 	fl.BoolVar(&o.force, "force", false, "let --out replace an earlier result folder")
 	fl.BoolVar(&o.jsonOut, "json", false, "print the summary as JSON (as in summary.json) instead of tables")
 	fl.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress on stderr")
+	fl.Var(&o.shard, "shard", "run only shard `k/n` (the k-th of n slices of the runs) and write a partial aggregate to --out FILE\n(default part-k-of-n.json) for 'pipesim merge'")
 	fl.Var(&o.precision, "precision", "stop early once the 95% CI half-width of B - A net revenue is within `P` times A's mean net revenue\n(checked every 100 runs; --runs is the cap), for example 0.01")
 	return cmd
 }
@@ -109,15 +119,21 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 	if o.workers < 1 || o.workers > maxWorkers {
 		return usagef("--workers %d is out of range; allowed 1 to %s", o.workers, thousands(maxWorkers, 0))
 	}
-	if o.force && o.out == "" {
+	if o.force && o.out == "" && !o.shard.set {
 		return usagef("--force goes with --out")
 	}
 	if err := checkPrecision(o.precision); err != nil {
 		return err
 	}
+	if err := checkShard(o.shard, o.runs); err != nil {
+		return err
+	}
 	s, err := o.sf.load()
 	if err != nil {
 		return err
+	}
+	if o.shard.set {
+		return runShard(ctx, o, &s, stderr)
 	}
 
 	var dir *outDir
