@@ -8,6 +8,7 @@ func commands() []*cobra.Command {
 		newRunCmd(),
 		newBatchCmd(),
 		newMergeCmd(),
+		newSweepCmd(),
 		newScenariosCmd(),
 	}
 }
