@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -98,5 +99,33 @@ func TestThousands(t *testing.T) {
 	}
 	if got := percent(0.2345); got != "23.4%" && got != "23.5%" {
 		t.Errorf("percent(0.2345) = %q", got)
+	}
+}
+
+// TestPlainProgress checks the progress lines written when stderr is not a terminal.
+func TestPlainProgress(t *testing.T) {
+	var b strings.Builder
+	p := newProgress(&b, 20000, false)
+	if p.bar != nil {
+		t.Fatal("progress bar on a strings.Builder")
+	}
+	p.update(16, 20000) // within the interval: nothing
+	if b.Len() != 0 {
+		t.Fatalf("progress line before the interval: %q", b.String())
+	}
+	p.every = 0
+	p.update(2000, 20000)
+	p.update(20000, 20000) // done: the table follows, no line
+	line := b.String()
+	if !regexp.MustCompile(`^pipesim: 2,000/20,000 runs \(10%\), [\d,]+ runs/s, about \S+ left\n$`).MatchString(line) {
+		t.Errorf("progress line %q", line)
+	}
+	b.Reset()
+	q := newProgress(&b, 100, true)
+	q.every = 0
+	q.update(50, 100)
+	q.finish()
+	if b.Len() != 0 {
+		t.Errorf("--quiet wrote %q", b.String())
 	}
 }
