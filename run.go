@@ -2,9 +2,14 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -46,8 +51,11 @@ pushed), so any deal's history can be read back, for example with
 			}
 			var r sim.Result
 			if events != "" {
+				// Ctrl-C while a long run writes its events leaves no partial file.
+				ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+				defer stop()
 				err = writeFileAtomic("--events", events, func(w io.Writer) error {
-					r, err = runWithEvents(&s, seed, w)
+					r, err = runWithEvents(ctx, &s, seed, w)
 					return err
 				})
 				if err != nil {
@@ -75,11 +83,14 @@ pushed), so any deal's history can be read back, for example with
 
 // runWithEvents steps a world week by week, writing its events as JSON Lines; its result is
 // the same as sim.Run's for the seed.
-func runWithEvents(s *sim.Scenario, seed uint64, w io.Writer) (sim.Result, error) {
+func runWithEvents(ctx context.Context, s *sim.Scenario, seed uint64, w io.Writer) (sim.Result, error) {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	enc := json.NewEncoder(bw)
 	world := sim.NewWorld(s, seed)
 	for world.Step() {
+		if ctx.Err() != nil {
+			return sim.Result{}, errors.New("interrupted; nothing written")
+		}
 		for _, e := range world.Events() {
 			if err := enc.Encode(e); err != nil {
 				return sim.Result{}, err
