@@ -10,5 +10,7 @@ func commands() []*cobra.Command {
 		newMergeCmd(),
 		newSweepCmd(),
 		newScenariosCmd(),
+		newServeCmd(),
+		newBuildCmd(),
 	}
 }

@@ -37,11 +37,11 @@ var ColumnNames = [NumColumns]string{"Qualified", "Discovery", "Proposal", "Nego
 
 // Lane is one team's band of the canvas.
 type Lane struct {
-	Box       Rect               // the panel
-	Info      Rect               // left: name, revenue, quota bars
-	Pipeline  Rect               // the columns' area
-	Columns   [NumColumns]Rect   // one per stage and outcome
-	Customers Rect               // strip of customer squares along the bottom
+	Box       Rect             // the panel
+	Info      Rect             // left: name, revenue, quota bars
+	Pipeline  Rect             // the columns' area
+	Columns   [NumColumns]Rect // one per stage and outcome
+	Customers Rect             // strip of customer squares along the bottom
 }
 
 // Layout is the geometry of the canvas at one size. Sizes scale with the device pixel ratio,
@@ -57,12 +57,13 @@ type Layout struct {
 // Px converts CSS pixels to device pixels.
 func (l *Layout) Px(css float64) float64 { return css * l.Scale }
 
-// NewLayout lays out a canvas of w x h device pixels at the given device pixel ratio.
-func NewLayout(w, h, scale float64) Layout {
-	if scale <= 0 {
-		scale = 1
+// NewLayout lays out a canvas of w x h device pixels at the given device pixel ratio. A large
+// canvas (a projector) zooms text and dots up to 1.6 times, so the back of the room can read it.
+func NewLayout(w, h, dpr float64) Layout {
+	if dpr <= 0 {
+		dpr = 1
 	}
-	l := Layout{W: w, H: h, Scale: scale}
+	l := Layout{W: w, H: h, Scale: dpr * Zoom(w/dpr, h/dpr)}
 	pad := l.Px(10)
 	l.Header = Rect{pad, 0, w - 2*pad, l.Px(34)}
 	l.Heads = Rect{pad, l.Header.Bottom(), w - 2*pad, l.Px(20)}
@@ -75,6 +76,12 @@ func NewLayout(w, h, scale float64) Layout {
 	}
 	// Headings sit over the columns, which line up in both lanes.
 	return l
+}
+
+// Zoom is the enlargement for a canvas of w x h CSS pixels: 1 up to a laptop's canvas,
+// growing with the size, at most 1.6.
+func Zoom(w, h float64) float64 {
+	return min(1.6, max(1, min(w/950, h/620)))
 }
 
 func layLane(l *Layout, box Rect) Lane {

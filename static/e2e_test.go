@@ -1,0 +1,347 @@
+package static
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/pipesim/pipesim/sim"
+)
+
+const chromium = "/usr/bin/chromium"
+
+var (
+	siteOnce sync.Once
+	siteVal  *Site
+	siteErr  error
+)
+
+// testSite builds the site once per test process; the wasm comes from the user cache after the
+// first build on a machine.
+func testSite(t *testing.T) *Site {
+	t.Helper()
+	siteOnce.Do(func() { siteVal, siteErr = Build(context.Background(), os.Stderr) })
+	if siteErr != nil {
+		t.Fatal(siteErr)
+	}
+	return siteVal
+}
+
+// serveSite starts the real server on a free loopback port.
+func serveSite(t *testing.T) string {
+	t.Helper()
+	site := testSite(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := NewServer(site.Handler())
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return "http://" + ln.Addr().String() + "/"
+}
+
+// browser starts a fresh headless Chromium with a viewport of w x h, collecting console errors
+// and uncaught exceptions. Without Chromium the test is skipped, except in CI, where it must run.
+// consoleLog collects the page's console errors and uncaught exceptions.
+type consoleLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (c *consoleLog) add(line string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lines = append(c.lines, line)
+}
+
+func (c *consoleLog) errors() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.lines...)
+}
+
+func browser(t *testing.T, w, h int) (context.Context, *consoleLog) {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI must run the browser tests: %v (install Debian's chromium)", err)
+		}
+		t.Skipf("no %s: browser tests skipped", chromium)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("use-gl", "angle"),
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(w, h),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTime(); cancelCtx(); cancelAlloc() })
+	errs := &consoleLog{}
+	// Opening the tab first makes the console subscription see the page from its first line.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(w), int64(h))); err != nil {
+		t.Fatal(err)
+	}
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				errs.add(m.String())
+			}
+		}
+	}()
+	return ctx, errs
+}
+
+// open loads the page and waits until the game in the iframe is running.
+func open(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(url),
+		until(`document.body.dataset.run === "new" && document.querySelectorAll("#preset option").length > 0`, 60*time.Second),
+	)
+	if err != nil {
+		t.Fatalf("the page did not start: %v", err)
+	}
+}
+
+func week(t *testing.T, ctx context.Context) int {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("week").textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		t.Fatalf("#week shows %q", s)
+	}
+	return n
+}
+
+// runToEnd plays the current run at full speed and returns the revenue the page shows.
+func runToEnd(t *testing.T, ctx context.Context) [2]float64 {
+	t.Helper()
+	// Play unless it already plays: the button toggles.
+	err := chromedp.Do(ctx,
+		setValue("#speed", "7", "input"),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("play").getAttribute("aria-pressed") === "false" &&
+			document.getElementById("play").click()`),
+		until(`document.body.dataset.run === "done"`, 30*time.Second),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exact, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`["a", "b"].map((t) => document.getElementById("rev-" + t).dataset.exact)`))
+	if err != nil || len(exact) != 2 {
+		t.Fatalf("revenue shown: %v, %v", exact, err)
+	}
+	var rev [2]float64
+	for i, s := range exact {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatalf("revenue of team %d shown as %q", i, s)
+		}
+		rev[i] = v
+	}
+	return rev
+}
+
+// setValue sets a control as a user would and fires its event.
+func setValue(sel, value, event string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.value = %q;
+		e.dispatchEvent(new Event(%q, {bubbles: true})); })()`, sel, value, event))
+}
+
+// until waits for a JavaScript condition on the page.
+func until(cond string, timeout time.Duration) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(timeout), chromedp.WithPollingInterval(50*time.Millisecond))
+}
+
+func cliRevenue(t *testing.T, preset string, seed uint64, sets map[string]string) [2]float64 {
+	t.Helper()
+	s, err := sim.LookupPreset(preset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range sets {
+		if err := s.Set(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	r := sim.Run(&s, seed)
+	return [2]float64{r.Teams[0].NetRevenue, r.Teams[1].NetRevenue}
+}
+
+// TestBrowser drives the page as a facilitator would: it loads cleanly, the canvas draws, play
+// advances the week, a control changes the run, and the revenue shown at the end of a run is
+// the engine's for the same scenario and seed.
+func TestBrowser(t *testing.T) {
+	url := serveSite(t)
+	ctx, errs := browser(t, 1366, 860)
+	began := time.Now()
+	open(t, ctx, url+"?preset=mid-market&seed=3&debug=1")
+	t.Logf("page running after %.1f s", time.Since(began).Seconds())
+
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#play"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, until(`+document.getElementById("week").textContent >= 4`, 20*time.Second)); err != nil {
+		perf, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("perf").textContent`))
+		t.Fatalf("play did not advance #week (at %d, %s): %v; console: %v", week(t, ctx), perf, err, errs.errors())
+	}
+	shot := canvasShot(t, ctx)
+	if n := distinctColors(shot, 12); n < 12 {
+		t.Errorf("the canvas shows %d distinct colours; want a drawn scene with at least 12", n)
+	}
+	for name, c := range map[string]color.RGBA{"team A": {0xD5, 0x5E, 0x00, 255}, "team B": {0x00, 0x72, 0xB2, 255}} {
+		if n := pixelsNear(shot, c, 24); n < 30 {
+			t.Errorf("%d pixels of %s's colour on the canvas; its deals should show", n, name)
+		}
+	}
+
+	t.Logf("played and checked the canvas after %.1f s", time.Since(began).Seconds())
+	got := runToEnd(t, ctx)
+	if want := cliRevenue(t, "mid-market", 3, nil); got != want {
+		t.Errorf("end of run shows revenue %v, sim.Run gives %v", got, want)
+	}
+
+	// A control restarts the run with the change: team A half process-oriented.
+	if err := chromedp.Do(ctx, setValue("#adherence-a", "0.5", "change"),
+		until(`document.body.dataset.run === "new"`, 10*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	changed := runToEnd(t, ctx)
+	if changed == got {
+		t.Errorf("adherence A 0.5 gave the same revenue as 0: %v", changed)
+	}
+	if want := cliRevenue(t, "mid-market", 3, map[string]string{"teams.0.adherence": "0.5"}); changed != want {
+		t.Errorf("after the change the page shows %v, sim.Run gives %v", changed, want)
+	}
+
+	// Keyboard: R resets, right arrow steps one week.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("r"),
+		until(`document.getElementById("week").textContent === "0"`, 10*time.Second),
+		chromedp.KeyEvent(kb.ArrowRight),
+		until(`document.getElementById("week").textContent === "1"`, 10*time.Second),
+	); err != nil {
+		t.Fatalf("keyboard: %v (week %d)", err, week(t, ctx))
+	}
+	if lines := errs.errors(); len(lines) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(lines, "\n"))
+	}
+}
+
+// TestScreenshots writes screenshots of the page at a laptop's and a projector's size into
+// $PIPESIM_SCREENSHOTS, for people to look at; without it the test is skipped.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("PIPESIM_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set PIPESIM_SCREENSHOTS to a folder to write screenshots")
+	}
+	url := serveSite(t)
+	for _, size := range [][2]int{{1366, 860}, {1920, 1080}, {1280, 720}} {
+		ctx, _ := browser(t, size[0], size[1])
+		open(t, ctx, url+"?preset=mid-market&seed=5&speed=4")
+		err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#play")),
+			until(`+document.getElementById("week").textContent >= 40`, 60*time.Second),
+			chromedp.Click(chromedp.CSS("#play")),
+			chromedp.Sleep(700*time.Millisecond))
+		if err != nil {
+			t.Fatal(err)
+		}
+		buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Join(dir, fmt.Sprintf("page-%dx%d.png", size[0], size[1]))
+		if err := os.WriteFile(name, buf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// canvasShot captures the viewport and crops it to the canvas iframe.
+func canvasShot(t *testing.T, ctx context.Context) image.Image {
+	t.Helper()
+	box, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const r = document.getElementById("canvas").getBoundingClientRect();
+			return [r.x, r.y, r.width, r.height].map((v) => v * devicePixelRatio); })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(buf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := image.Rect(int(box[0]), int(box[1]), int(box[0]+box[2]), int(box[1]+box[3]))
+	return img.(interface {
+		SubImage(image.Rectangle) image.Image
+	}).SubImage(r)
+}
+
+// distinctColors counts colours (to 4 bits a channel) covering at least minPixels pixels.
+func distinctColors(img image.Image, minPixels int) int {
+	counts := map[uint16]int{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			counts[uint16(r>>12)<<8|uint16(g>>12)<<4|uint16(bl>>12)]++
+		}
+	}
+	n := 0
+	for _, c := range counts {
+		if c >= minPixels {
+			n++
+		}
+	}
+	return n
+}
+
+func pixelsNear(img image.Image, c color.RGBA, tol int) int {
+	n := 0
+	b := img.Bounds()
+	abs := func(v int) int { return max(v, -v) }
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if abs(int(r>>8)-int(c.R)) <= tol && abs(int(g>>8)-int(c.G)) <= tol && abs(int(bl>>8)-int(c.B)) <= tol {
+				n++
+			}
+		}
+	}
+	return n
+}

@@ -1,0 +1,239 @@
+// The page: controls, keyboard, live charts and the run summary. The animation runs in the
+// canvas iframe; the page calls the functions its Go registers on window.pipesim and hears
+// back through postMessage.
+"use strict";
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const frame = $("canvas");
+  const speeds = [1, 2, 4, 8, 16, 32, 64, 0]; // weeks a second; 0 runs to the end at once
+  const speedText = (s) => (s ? s + "x" : "to the end");
+  const query = new URLSearchParams(location.search);
+  if (query.get("debug") === "1") frame.src = "canvas.html?debug=1";
+
+  // The controls and the Settings keys of wasm/canvas/scene they set.
+  const numbers = { weeks: "weeks", reps: "reps", "new-opps": "new_opps", complexity: "complexity" };
+  const sliders = { "adherence-a": "adherence_a", "adherence-b": "adherence_b", "quota-pressure": "quota_pressure", "trust-effect": "trust_effect" };
+
+  let game = null;          // window.pipesim of the iframe, once its Go is running
+  let playing = false;
+  let resumeOnShow = false; // a hidden tab paused a playing run
+  let run = null;           // the run being shown: its settings and weekly stats
+
+  function settings() {
+    const s = { preset: $("preset").value, seed: String(Math.max(0, Math.floor(+$("seed").value || 0))) };
+    for (const id in numbers) s[numbers[id]] = +$(id).value;
+    for (const id in sliders) s[sliders[id]] = +$(id).value;
+    s.weeks = Math.round(s.weeks);
+    s.reps = Math.round(s.reps);
+    return s;
+  }
+
+  function load(s) {
+    if (!game) return;
+    game.load(JSON.stringify(s));
+    writeURL(s);
+  }
+
+  // The URL reproduces the run: share it and the same market plays out.
+  function writeURL(s) {
+    const q = new URLSearchParams();
+    for (const k in s) q.set(k, s[k]);
+    q.set("speed", $("speed").value);
+    if (query.get("debug") === "1") q.set("debug", "1");
+    history.replaceState(null, "", "?" + q.toString());
+  }
+
+  function fromURL() {
+    if (!query.has("preset")) return null;
+    const s = { preset: query.get("preset"), seed: query.get("seed") || "1" };
+    for (const k of Object.values(numbers).concat(Object.values(sliders))) {
+      if (query.has(k) && query.get(k) !== "" && !isNaN(+query.get(k))) s[k] = +query.get(k);
+    }
+    if (query.has("speed")) { $("speed").value = query.get("speed"); showSpeed(); }
+    return s;
+  }
+
+  function showSliders() {
+    for (const id in sliders) $(id + "-out").value = (+$(id).value).toFixed(2);
+  }
+
+  function showSpeed() {
+    const s = speeds[+$("speed").value];
+    $("speed-out").value = speedText(s);
+    $("speed").setAttribute("aria-valuetext", s ? s + " weeks a second" : "to the end at once");
+    if (game) game.speed(s);
+  }
+
+  // Messages from the canvas.
+  const handlers = {
+    ready(m) {
+      game = frame.contentWindow.pipesim;
+      const sel = $("preset");
+      sel.replaceChildren(...m.presets.map((p) => new Option(p.name, p.name)));
+      sel.presets = m.presets;
+      game.speed(speeds[+$("speed").value]);
+      const s = fromURL();
+      if (s) { sel.value = s.preset; load(s); } else load({ preset: sel.value, seed: $("seed").value });
+    },
+    run(m) {
+      const s = m.settings;
+      $("preset").value = s.preset;
+      const about = ($("preset").presets || []).find((p) => p.name === s.preset);
+      $("preset-about").textContent = about ? about.description : "";
+      $("seed").value = s.seed;
+      for (const id in numbers) $(id).value = s[numbers[id]];
+      for (const id in sliders) $(id).value = s[sliders[id]];
+      showSliders();
+      $("name-a").textContent = m.teams[0];
+      $("name-b").textContent = m.teams[1];
+      $("weeks-total").textContent = m.weeks;
+      $("error").hidden = true;
+      run = { weeks: m.weeks, teams: m.teams, stats: [], revA: [], revB: [], done: false };
+      showWeek(0);
+      redraw();
+    },
+    weeks(m) {
+      if (!run) return;
+      for (const st of m.stats) {
+        run.stats.push(st);
+        run.revA.push(st.revenue[0]);
+        run.revB.push(st.revenue[1]);
+      }
+      run.done = m.done;
+      showWeek(m.week);
+      redraw();
+    },
+    state(m) {
+      playing = m.playing;
+      $("play").textContent = playing ? "❚❚ Pause" : "▶ Play";
+      $("play").setAttribute("aria-pressed", String(playing));
+    },
+    error(m) {
+      $("error").textContent = m.message;
+      $("error").hidden = false;
+    },
+    nowebgl() {
+      $("nowebgl").hidden = false;
+    },
+    perf(m) {
+      const p = $("perf");
+      p.hidden = false;
+      p.textContent = `frame ${(m.update_ms + m.draw_ms).toFixed(2)} ms (update ${m.update_ms.toFixed(2)}, draw ${m.draw_ms.toFixed(2)}, worst ${m.worst_ms.toFixed(1)}) · ${m.fps.toFixed(0)} fps · ${m.open} open deals`;
+    },
+  };
+
+  window.addEventListener("message", (e) => {
+    if (e.origin !== location.origin || typeof e.data !== "string") return;
+    let m;
+    try { m = JSON.parse(e.data); } catch (_) { return; }
+    if (handlers[m.type]) handlers[m.type](m);
+  });
+
+  function showWeek(w) {
+    $("week").textContent = w;
+  }
+
+  // Charts and the summary redraw at most once a display frame, however many weeks arrive.
+  let pending = false;
+  function redraw() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      if (run) draw();
+    });
+  }
+
+  function draw() {
+    Charts.revenue($("chart-revenue"), run.weeks, run.revA, run.revB);
+    const qs = [];
+    const total = { won: [0, 0], lost: [0, 0], nd: [0, 0] };
+    run.stats.forEach((st, i) => {
+      const q = Math.floor(i / 13);
+      if (!qs[q]) qs[q] = { won: [0, 0], lost: [0, 0], nd: [0, 0] };
+      for (const t of [0, 1]) {
+        qs[q].won[t] += st.won[t]; qs[q].lost[t] += st.lost[t]; qs[q].nd[t] += st.nd[t];
+        total.won[t] += st.won[t]; total.lost[t] += st.lost[t]; total.nd[t] += st.nd[t];
+      }
+    });
+    Charts.quarters($("chart-quarters"), qs, Math.ceil(run.weeks / 13));
+    const last = run.stats[run.stats.length - 1];
+    const rev = last ? last.revenue : [0, 0];
+    ["a", "b"].forEach((t, i) => {
+      const r = $("rev-" + t);
+      r.textContent = Charts.money(rev[i]);
+      r.dataset.exact = String(rev[i]); // the full number, for checking against the CLI
+      $("won-" + t).textContent = total.won[i];
+      $("lost-" + t).textContent = total.lost[i];
+      $("nd-" + t).textContent = total.nd[i];
+      const closed = total.won[i] + total.lost[i] + total.nd[i];
+      $("rate-" + t).textContent = closed ? Math.round((100 * total.won[i]) / closed) + "%" : "–";
+      $("cust-" + t).textContent = last ? last.customers[i] : 0;
+    });
+    $("verdict").replaceChildren(...verdict(rev));
+    // For automation: the state of the run whose numbers the page now shows.
+    document.body.dataset.run = run.done ? "done" : run.stats.length ? "running" : "new";
+  }
+
+  // verdict says in a sentence who is ahead, and that one run is one story.
+  function verdict(rev) {
+    const n = run.stats.length;
+    if (!n) return [document.createTextNode("Press Play: both teams sell into the same market, week by week.")];
+    const [a, b] = rev;
+    const lead = b > a ? 1 : 0;
+    const hi = Math.max(a, b), lo = Math.min(a, b);
+    const pct = lo > 0 ? Math.round((100 * (hi - lo)) / lo) : null;
+    const who = document.createElement("b");
+    who.className = lead ? "b" : "a";
+    who.textContent = run.teams[lead];
+    const when = run.done ? `After ${n} weeks, ` : `At week ${n}, `;
+    const how = a === b ? " are level" : pct === null ? " is the only team with revenue" : ` is ${pct}% ahead`;
+    const tail = run.done ? ". One run is one story: change the seed to see another." : ".";
+    if (a === b) return [document.createTextNode(when + "the two teams are level" + tail)];
+    return [document.createTextNode(when), who, document.createTextNode(how + tail)];
+  }
+
+  // Controls.
+  $("preset").addEventListener("change", () => load({ preset: $("preset").value, seed: $("seed").value }));
+  for (const id in numbers) $(id).addEventListener("change", () => load(settings()));
+  for (const id in sliders) {
+    $(id).addEventListener("input", showSliders);
+    $(id).addEventListener("change", () => load(settings()));
+  }
+  $("seed").addEventListener("change", () => load(settings()));
+  $("speed").addEventListener("input", () => { showSpeed(); if (run) writeURL(settings()); });
+  $("play").addEventListener("click", () => game && game.toggle());
+  $("step").addEventListener("click", () => game && game.step());
+  $("reset").addEventListener("click", () => game && game.reset());
+  $("share").addEventListener("click", () => {
+    const done = () => { $("share").textContent = "Link copied"; setTimeout(() => ($("share").textContent = "Copy link"), 1500); };
+    if (navigator.clipboard) navigator.clipboard.writeText(location.href).then(done, () => {});
+  });
+
+  // Keyboard: space play/pause, right arrow one week, R reset; not while typing in a field.
+  function key(k, target) {
+    const tag = target && target.tagName;
+    const typing = tag === "SELECT" || tag === "TEXTAREA" || (tag === "INPUT" && target.type !== "range");
+    if (typing || !game) return false;
+    if (k === " ") { game.toggle(); return true; }
+    if (k === "ArrowRight" && !(tag === "INPUT")) { game.step(); return true; }
+    if (k === "r" || k === "R") { game.reset(); return true; }
+    return false;
+  }
+  document.addEventListener("keydown", (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (key(e.key, e.target)) e.preventDefault();
+  });
+  window.pipesimKey = (k) => key(k, null); // keys pressed while the canvas has the focus
+
+  // A hidden tab pauses the run, and showing it again resumes.
+  document.addEventListener("visibilitychange", () => {
+    if (!game) return;
+    if (document.hidden && playing) { resumeOnShow = true; game.pause(); }
+    else if (!document.hidden && resumeOnShow) { resumeOnShow = false; game.play(); }
+  });
+
+  window.addEventListener("resize", redraw);
+  showSliders();
+  showSpeed();
+})();

@@ -1,0 +1,34 @@
+// Starts the Ebiten game of this iframe and relays what only this document sees (keys pressed
+// while the canvas has the focus, the pointer entering and leaving) to the page.
+"use strict";
+(function () {
+  const message = document.getElementById("message");
+  const tell = (m) => parent.postMessage(JSON.stringify(m), location.origin);
+
+  // Ebiten draws with WebGL; without it the page explains instead of staying blank.
+  const probe = document.createElement("canvas");
+  if (!(probe.getContext("webgl2") || probe.getContext("webgl"))) {
+    message.textContent = "This browser cannot draw the animation: WebGL is off or unsupported. " +
+      "Turn on hardware acceleration, or try another browser.";
+    tell({ type: "nowebgl" });
+    return;
+  }
+
+  const go = new Go();
+  const start = WebAssembly.instantiateStreaming
+    ? WebAssembly.instantiateStreaming(fetch("canvas.wasm"), go.importObject)
+    : fetch("canvas.wasm").then((r) => r.arrayBuffer()).then((b) => WebAssembly.instantiate(b, go.importObject));
+  start.then((r) => {
+    message.hidden = true;
+    return go.run(r.instance);
+  }).catch((err) => {
+    message.textContent = "The simulator failed to start: " + err;
+    tell({ type: "error", message: "the simulator failed to start: " + err });
+  });
+
+  document.addEventListener("keydown", (e) => {
+    if (parent.pipesimKey && parent.pipesimKey(e.key)) e.preventDefault();
+  });
+  document.documentElement.addEventListener("mouseenter", () => window.pipesim && window.pipesim.pointer(true));
+  document.documentElement.addEventListener("mouseleave", () => window.pipesim && window.pipesim.pointer(false));
+})();

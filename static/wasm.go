@@ -1,0 +1,221 @@
+package static
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+)
+
+// A wasmTarget is one browser program compiled from a package of this module.
+type wasmTarget struct {
+	Pkg  string // package path relative to the module root, "./wasm/canvas"
+	Name string // file name in the site, "canvas.wasm"
+}
+
+// wasmTargets are the WebAssembly programs of the site.
+var wasmTargets = []wasmTarget{
+	{Pkg: "./wasm/canvas", Name: "canvas.wasm"},
+}
+
+// toolchain is the Go that builds the wasm: the one this program was built with when it is still
+// installed, so wasm_exec.js and the wasm always match; otherwise the go on PATH.
+type toolchain struct {
+	goCmd   string
+	goroot  string
+	version string
+	modRoot string // directory holding go.mod
+}
+
+var (
+	toolchainOnce sync.Once
+	toolchainVal  toolchain
+	toolchainErr  error
+)
+
+func findToolchain(ctx context.Context) (toolchain, error) {
+	toolchainOnce.Do(func() { toolchainVal, toolchainErr = lookToolchain(ctx) })
+	return toolchainVal, toolchainErr
+}
+
+func lookToolchain(ctx context.Context) (toolchain, error) {
+	goCmd := "go"
+	// runtime.GOROOT is deprecated for finding the standard library, but here it is exactly what
+	// is wanted: the Go this binary was built with, if it is still installed.
+	if root := runtime.GOROOT(); root != "" {
+		if p := filepath.Join(root, "bin", "go"); fileExists(p) {
+			goCmd = p
+		}
+	}
+	out, err := exec.CommandContext(ctx, goCmd, "env", "GOROOT", "GOVERSION", "GOMOD").Output()
+	if err != nil {
+		return toolchain{}, fmt.Errorf("the site needs the Go toolchain to compile its WebAssembly: %s env: %w", goCmd, err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 3 {
+		return toolchain{}, fmt.Errorf("unexpected output of go env: %q", out)
+	}
+	gomod := strings.TrimSpace(lines[2])
+	if gomod == "" || gomod == os.DevNull {
+		return toolchain{}, fmt.Errorf("the site is compiled from the pipesim sources: run this inside the pipesim module")
+	}
+	return toolchain{goCmd: goCmd, goroot: lines[0], version: lines[1], modRoot: filepath.Dir(gomod)}, nil
+}
+
+// wasmExecJS is the JavaScript glue of the same Go that compiles the wasm.
+func (tc toolchain) wasmExecJS() ([]byte, error) {
+	b, err := os.ReadFile(filepath.Join(tc.goroot, "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		return nil, fmt.Errorf("wasm_exec.js of Go %s: %w", tc.version, err)
+	}
+	return b, nil
+}
+
+// compile builds a wasm target, or reads it from the user cache when nothing it is built from
+// changed: the key hashes the Go version, go.mod, go.sum and every source file of the module's
+// packages the target imports, so a second start is instant and an edit is never served stale.
+//
+// It returns the wasm and its gzip form, both cached: compressing megabytes at the best level
+// takes longer than everything else a warm start does.
+func (tc toolchain) compile(ctx context.Context, t wasmTarget, progress io.Writer) (wasm, gz []byte, err error) {
+	key, err := tc.sourceKey(ctx, t.Pkg)
+	if err != nil {
+		return nil, nil, err
+	}
+	dir, err := cacheDir()
+	if err != nil {
+		return nil, nil, err
+	}
+	cached := filepath.Join(dir, strings.TrimSuffix(t.Name, ".wasm")+"-"+key+".wasm")
+	if wasm, err = os.ReadFile(cached); err == nil {
+		if gz, err = os.ReadFile(cached + ".gz"); err == nil {
+			return wasm, gz, nil
+		}
+	}
+	if wasm == nil {
+		if wasm, err = tc.build(ctx, t, dir, progress); err != nil {
+			return nil, nil, err
+		}
+	}
+	gz = gzipBytes(wasm)
+	if err := writeAtomic(dir, cached+".gz", gz); err != nil {
+		return nil, nil, err
+	}
+	// The wasm goes last: its presence means the pair is complete.
+	if err := writeAtomic(dir, cached, wasm); err != nil {
+		return nil, nil, err
+	}
+	return wasm, gz, nil
+}
+
+// writeAtomic writes through a temporary file and a rename, so a concurrent start never reads
+// half a file.
+func writeAtomic(dir, name string, b []byte) error {
+	tmp, err := os.CreateTemp(dir, "write-*")
+	if err != nil {
+		return fmt.Errorf("wasm cache: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("wasm cache: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("wasm cache: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return fmt.Errorf("wasm cache: %w", err)
+	}
+	return nil
+}
+
+func (tc toolchain) build(ctx context.Context, t wasmTarget, dir string, progress io.Writer) ([]byte, error) {
+	fmt.Fprintf(progress, "pipesim: compiling %s to WebAssembly with %s (first build after a change; about a minute)\n", t.Pkg, tc.version)
+	start := time.Now()
+	tmp, err := os.CreateTemp(dir, "build-*.wasm")
+	if err != nil {
+		return nil, fmt.Errorf("wasm cache: %w", err)
+	}
+	tmp.Close()
+	defer os.Remove(tmp.Name())
+	cmd := exec.CommandContext(ctx, tc.goCmd, "build", "-trimpath", "-ldflags=-s -w", "-o", tmp.Name(), t.Pkg)
+	cmd.Dir = tc.modRoot
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("compile %s: %v\n%s", t.Pkg, err, strings.TrimSpace(stderr.String()))
+	}
+	b, err := os.ReadFile(tmp.Name())
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(progress, "pipesim: compiled %s in %.0f s (%.1f MB), cached in %s\n",
+		t.Name, time.Since(start).Seconds(), float64(len(b))/1e6, dir)
+	return b, nil
+}
+
+// sourceKey hashes what a wasm build depends on inside this module; modules outside it are
+// pinned by go.sum, which is hashed too.
+func (tc toolchain) sourceKey(ctx context.Context, pkg string) (string, error) {
+	cmd := exec.CommandContext(ctx, tc.goCmd, "list", "-deps",
+		"-f", "{{if .Module}}{{if .Module.Main}}{{.Dir}}|{{join .GoFiles \",\"}}|{{join .EmbedFiles \",\"}}{{end}}{{end}}", pkg)
+	cmd.Dir = tc.modRoot
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("list the sources of %s: %v\n%s", pkg, err, strings.TrimSpace(stderr.String()))
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n", tc.version, pkg)
+	files := []string{filepath.Join(tc.modRoot, "go.mod"), filepath.Join(tc.modRoot, "go.sum")}
+	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
+		dir, rest, _ := strings.Cut(line, "|")
+		goFiles, embeds, _ := strings.Cut(rest, "|")
+		for _, list := range []string{goFiles, embeds} {
+			for f := range strings.SplitSeq(list, ",") {
+				if f != "" {
+					files = append(files, filepath.Join(dir, f))
+				}
+			}
+		}
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil && !os.IsNotExist(err) {
+			return "", err
+		}
+		rel, _ := filepath.Rel(tc.modRoot, f)
+		fmt.Fprintf(h, "%s %d\n", filepath.ToSlash(rel), len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+func cacheDir() (string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = os.TempDir()
+	}
+	dir := filepath.Join(base, "pipesim", "wasm")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("wasm cache: %w", err)
+	}
+	return dir, nil
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

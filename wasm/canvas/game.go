@@ -1,0 +1,152 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/wasm/canvas/scene"
+)
+
+// tps is Ebiten's update rate: one animation tick per display frame on common screens.
+const tps = 60
+
+// toTheEnd is the speed that runs every remaining week at once.
+const toTheEnd = 0
+
+// game is the Ebiten game: one World stepped at the chosen speed, and its Scene drawn.
+type game struct {
+	page     *page
+	settings scene.Settings
+	scenario sim.Scenario
+	world    *sim.World
+	scene    *scene.Scene
+	frame    scene.Frame
+	painter  *painter
+
+	playing bool
+	speed   float64 // weeks a second, or toTheEnd
+	due     float64 // weeks owed to the clock
+	stats   []scene.WeekStats
+	pointer struct {
+		in bool
+	}
+
+	width, height int
+	scale         float64
+	perf          perf
+	last          time.Time // previous Update, for the wall-clock step
+}
+
+func newGame(p *page) *game {
+	g := &game{page: p, speed: 8, scale: 1, painter: newPainter()}
+	g.settings = scene.Settings{Preset: sim.DefaultPreset, Seed: 1}
+	s, err := g.settings.Scenario()
+	if err != nil {
+		panic(err) // the default preset is valid; anything else is a bug here
+	}
+	g.start(s)
+	return g
+}
+
+// start begins a new run of s with the current seed, playing on if the last one was playing
+// (a facilitator dragging a slider mid-run wants to see the new run, not a paused one).
+func (g *game) start(s sim.Scenario) {
+	g.scenario = s
+	g.world = sim.NewWorld(&g.scenario, g.settings.Seed)
+	if g.scene == nil {
+		g.scene = scene.New(&g.scenario, scene.NewLayout(float64(max(g.width, 1)), float64(max(g.height, 1)), g.scale))
+	} else {
+		g.scene.Reset(&g.scenario)
+	}
+	g.due = 0
+	g.stats = g.stats[:0]
+	g.page.run(g.settings.Effective(&g.scenario), g.world)
+	g.page.state(g.playing, g.speed)
+}
+
+func (g *game) Update() error {
+	began := time.Now()
+	// Weeks and tweens follow the wall clock, not the count of updates: a slow machine shows
+	// fewer frames of the same run, not a slower run. A long gap (a stall, a debugger) counts
+	// as a quarter second.
+	dt := 1.0 / tps
+	if !g.last.IsZero() {
+		dt = min(0.25, began.Sub(g.last).Seconds())
+	}
+	g.last = began
+	g.obey()
+	if g.playing {
+		var n int // weeks to step this tick
+		if g.speed == toTheEnd {
+			n = g.scenario.Weeks - g.world.Week()
+		} else {
+			g.due += g.speed * dt
+			n = int(g.due)
+			g.due -= float64(n)
+		}
+		for range n {
+			g.stepWeek()
+		}
+		if g.world.Done() {
+			g.playing = false
+			g.page.state(false, g.speed)
+		}
+	}
+	g.tune()
+	g.scene.Update(dt)
+	x, y := ebiten.CursorPosition()
+	g.scene.SetPointer(float64(x), float64(y), g.pointer.in)
+	if len(g.stats) > 0 {
+		g.page.weeks(g.stats, g.world)
+		g.stats = g.stats[:0]
+	}
+	g.perf.update += time.Since(began)
+	return nil
+}
+
+func (g *game) stepWeek() {
+	if g.world.Step() {
+		g.stats = append(g.stats, g.scene.Step(g.world))
+	}
+}
+
+// tune shortens tweens at high speed, so a dot reaches a stage before it moves on, and hides
+// the value labels of wins when they would pile up.
+func (g *game) tune() {
+	tween := 0.6
+	if g.playing && g.speed != toTheEnd {
+		tween = min(tween, 0.85/g.speed)
+	}
+	if g.playing && g.speed == toTheEnd {
+		tween = 0.35
+	}
+	g.scene.Tween = max(tween, 1.0/tps)
+	g.scene.Labels = !g.playing || (g.speed != toTheEnd && g.speed <= 8)
+}
+
+func (g *game) Draw(screen *ebiten.Image) {
+	began := time.Now()
+	b := screen.Bounds()
+	if b.Dx() != g.width || b.Dy() != g.height {
+		g.width, g.height = b.Dx(), b.Dy()
+		g.scene.SetLayout(scene.NewLayout(float64(g.width), float64(g.height), g.scale))
+	}
+	screen.Fill(scene.Ground)
+	g.scene.Fill(&g.frame)
+	g.painter.draw(screen, &g.frame)
+	g.perf.draw += time.Since(began)
+	g.perf.frame(g)
+}
+
+// Layout renders at device pixels, so text and dots are crisp on any pixel ratio.
+func (g *game) Layout(int, int) (int, int) { panic("LayoutF is used") }
+
+// LayoutF sizes the screen in device pixels.
+func (g *game) LayoutF(w, h float64) (float64, float64) {
+	g.scale = ebiten.Monitor().DeviceScaleFactor()
+	return w * g.scale, h * g.scale
+}

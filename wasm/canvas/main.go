@@ -1,0 +1,23 @@
+//go:build js && wasm
+
+// Command canvas is the browser animation of one live paired run: an Ebiten game inside the
+// page's iframe, driven by the page's controls through functions it registers on its window.
+package main
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+func main() {
+	page := connectPage()
+	g := newGame(page)
+	ebiten.SetTPS(tps)
+	// The page's controls live outside this iframe: keep animating while they have the focus.
+	// A hidden tab is paused by the page.
+	ebiten.SetRunnableOnUnfocused(true)
+	ebiten.SetScreenClearedEveryFrame(true)
+	page.ready()
+	if err := ebiten.RunGame(g); err != nil {
+		page.fail(err)
+	}
+}

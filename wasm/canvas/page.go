@@ -1,0 +1,126 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"syscall/js"
+
+	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/wasm/canvas/scene"
+)
+
+// page is the link to index.html: window.pipesim holds the functions the page calls, and
+// messages go back to the parent window with postMessage.
+type page struct {
+	commands chan command
+	parent   js.Value
+	origin   string
+	funcs    []js.Func // kept alive for the life of the program
+}
+
+func connectPage() *page {
+	win := js.Global().Get("window")
+	p := &page{
+		commands: make(chan command, 256),
+		parent:   win.Get("parent"),
+		origin:   win.Get("location").Get("origin").String(),
+	}
+	api := js.Global().Get("Object").New()
+	on := func(name string, make func(args []js.Value) command) {
+		f := js.FuncOf(func(_ js.Value, args []js.Value) any {
+			select {
+			case p.commands <- make(args):
+				return true
+			default:
+				return false // the queue is full: the page retries or the user clicks again
+			}
+		})
+		p.funcs = append(p.funcs, f)
+		api.Set(name, f)
+	}
+	simple := func(k commandKind) func([]js.Value) command {
+		return func([]js.Value) command { return command{kind: k} }
+	}
+	on("load", func(a []js.Value) command { return command{kind: load, settings: arg(a, 0).String()} })
+	on("play", simple(play))
+	on("pause", simple(pause))
+	on("toggle", simple(toggle))
+	on("step", simple(stepOnce))
+	on("reset", simple(reset))
+	on("speed", func(a []js.Value) command { return command{kind: setSpeed, value: arg(a, 0).Float()} })
+	on("pointer", func(a []js.Value) command {
+		if arg(a, 0).Truthy() {
+			return command{kind: pointerIn}
+		}
+		return command{kind: pointerOut}
+	})
+	win.Set("pipesim", api)
+	return p
+}
+
+func arg(args []js.Value, i int) js.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return js.Undefined()
+}
+
+func (p *page) post(msg any) {
+	b, err := json.Marshal(msg)
+	if err != nil {
+		panic(err) // the messages are plain structs: marshalling cannot fail
+	}
+	p.parent.Call("postMessage", string(b), p.origin)
+}
+
+type presetInfo struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+}
+
+func (p *page) ready() {
+	var ps []presetInfo
+	for _, x := range sim.Presets() {
+		ps = append(ps, presetInfo{x.Name, x.Description})
+	}
+	p.post(struct {
+		Type    string       `json:"type"`
+		Presets []presetInfo `json:"presets"`
+	}{"ready", ps})
+}
+
+func (p *page) run(st scene.Settings, w *sim.World) {
+	s := w.Scenario()
+	p.post(struct {
+		Type     string         `json:"type"`
+		Settings scene.Settings `json:"settings"`
+		Weeks    int            `json:"weeks"`
+		Teams    [2]string      `json:"teams"`
+		Quota    float64        `json:"quota"`
+	}{"run", st, s.Weeks, [2]string{s.Teams[0].Name, s.Teams[1].Name}, w.Quota()})
+}
+
+func (p *page) state(playing bool, speed float64) {
+	p.post(struct {
+		Type    string  `json:"type"`
+		Playing bool    `json:"playing"`
+		Speed   float64 `json:"speed"`
+	}{"state", playing, speed})
+}
+
+func (p *page) weeks(stats []scene.WeekStats, w *sim.World) {
+	p.post(struct {
+		Type  string            `json:"type"`
+		Stats []scene.WeekStats `json:"stats"`
+		Week  int               `json:"week"`
+		Done  bool              `json:"done"`
+	}{"weeks", stats, w.Week(), w.Done()})
+}
+
+func (p *page) fail(err error) {
+	p.post(struct {
+		Type    string `json:"type"`
+		Message string `json:"message"`
+	}{"error", err.Error()})
+}

@@ -1,0 +1,168 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"image"
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+
+	"github.com/pipesim/pipesim/wasm/canvas/scene"
+)
+
+// The atlas holds every shape the scene uses, so all of a frame's shapes go to the GPU in one
+// DrawTriangles call instead of thousands of draws.
+const (
+	cell      = 64 // a disc's and a ring's texture size
+	discR     = 31 // disc radius in its cell
+	ringR     = 28 // ring radius (centre of the stroke) in its cell
+	ringWidth = 4
+)
+
+var (
+	discSrc = image.Rect(0, 0, cell, cell)
+	ringSrc = image.Rect(cell, 0, 2*cell, cell)
+	// A white block sampled well inside its edges, so linear filtering never blends in the
+	// transparent border.
+	boxSrc = image.Rect(2*cell+4, 4, 2*cell+12, 12)
+)
+
+type painter struct {
+	atlas    *ebiten.Image
+	vertices []ebiten.Vertex
+	indices  []uint16
+	regular  *opentype.Font
+	bold     *opentype.Font
+	faces    map[faceKey]*fontFace
+}
+
+type faceKey struct {
+	size float32
+	bold bool
+}
+
+func newPainter() *painter {
+	regular, err := opentype.Parse(goregular.TTF)
+	if err != nil {
+		panic(err) // the embedded fonts are valid
+	}
+	bold, err := opentype.Parse(gobold.TTF)
+	if err != nil {
+		panic(err)
+	}
+	return &painter{atlas: ebiten.NewImageFromImage(shapeAtlas()), regular: regular, bold: bold, faces: map[faceKey]*fontFace{}}
+}
+
+// shapeAtlas draws the white disc, ring and block, antialiased by pixel coverage.
+func shapeAtlas() *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, 2*cell+16, cell))
+	for y := range cell {
+		for x := range cell {
+			d := math.Hypot(float64(x)+0.5-cell/2, float64(y)+0.5-cell/2)
+			disc := clamp01(discR + 0.5 - d)
+			ring := clamp01(ringWidth/2 + 0.5 - math.Abs(d-ringR))
+			img.SetRGBA(x, y, white(disc))
+			img.SetRGBA(cell+x, y, white(ring))
+		}
+	}
+	for y := range 16 {
+		for x := range 16 {
+			img.SetRGBA(2*cell+x, y, white(1))
+		}
+	}
+	return img
+}
+
+func clamp01(v float64) float64 { return min(1, max(0, v)) }
+
+// white is premultiplied white at coverage a.
+func white(a float64) color.RGBA {
+	v := uint8(255*a + 0.5)
+	return color.RGBA{v, v, v, v}
+}
+
+func (p *painter) draw(dst *ebiten.Image, f *scene.Frame) {
+	p.shapes(dst, f.Shapes)
+	p.labels(dst, f.Labels)
+	p.shapes(dst, f.Tip)
+	p.labels(dst, f.TipLabels)
+}
+
+// maxQuads keeps one DrawTriangles call within 16-bit indices.
+const maxQuads = 65536 / 4
+
+func (p *painter) shapes(dst *ebiten.Image, sprites []scene.Sprite) {
+	for len(sprites) > 0 {
+		n := min(len(sprites), maxQuads)
+		p.batch(dst, sprites[:n])
+		sprites = sprites[n:]
+	}
+}
+
+func (p *painter) batch(dst *ebiten.Image, sprites []scene.Sprite) {
+	p.vertices, p.indices = p.vertices[:0], p.indices[:0]
+	for _, s := range sprites {
+		var src image.Rectangle
+		var x0, y0, x1, y1 float32
+		switch s.Shape {
+		case scene.Disc:
+			src = discSrc
+			h := s.W * cell / 2 / discR
+			x0, y0, x1, y1 = s.X-h, s.Y-h, s.X+h, s.Y+h
+		case scene.Ring:
+			src = ringSrc
+			h := s.W * cell / 2 / ringR
+			x0, y0, x1, y1 = s.X-h, s.Y-h, s.X+h, s.Y+h
+		default:
+			src = boxSrc
+			x0, y0, x1, y1 = s.X, s.Y, s.X+s.W, s.Y+s.H
+		}
+		r, g, b, a := float32(s.C.R)/255, float32(s.C.G)/255, float32(s.C.B)/255, float32(s.C.A)/255
+		sx0, sy0, sx1, sy1 := float32(src.Min.X), float32(src.Min.Y), float32(src.Max.X), float32(src.Max.Y)
+		base := uint16(len(p.vertices))
+		p.vertices = append(p.vertices,
+			ebiten.Vertex{DstX: x0, DstY: y0, SrcX: sx0, SrcY: sy0, ColorR: r, ColorG: g, ColorB: b, ColorA: a},
+			ebiten.Vertex{DstX: x1, DstY: y0, SrcX: sx1, SrcY: sy0, ColorR: r, ColorG: g, ColorB: b, ColorA: a},
+			ebiten.Vertex{DstX: x0, DstY: y1, SrcX: sx0, SrcY: sy1, ColorR: r, ColorG: g, ColorB: b, ColorA: a},
+			ebiten.Vertex{DstX: x1, DstY: y1, SrcX: sx1, SrcY: sy1, ColorR: r, ColorG: g, ColorB: b, ColorA: a},
+		)
+		p.indices = append(p.indices, base, base+1, base+2, base+1, base+3, base+2)
+	}
+	// Vertex colours are straight alpha (Ebiten's default colour scale mode).
+	dst.DrawTriangles(p.vertices, p.indices, p.atlas, &ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear})
+}
+
+func (p *painter) labels(dst *ebiten.Image, labels []scene.Label) {
+	for i := range labels {
+		l := &labels[i]
+		f := p.face(l.Size, l.Bold)
+		x := float64(l.X)
+		switch l.Align {
+		case scene.Center:
+			x -= float64(f.width(l.Text)) / 64 / 2
+		case scene.Right:
+			x -= float64(f.width(l.Text)) / 64
+		}
+		f.draw(dst, l.Text, x, float64(l.Y), l.C)
+	}
+}
+
+// face returns a cached face; sizes are few (a handful of CSS sizes times the pixel ratio).
+func (p *painter) face(size float32, bold bool) *fontFace {
+	k := faceKey{size, bold}
+	if f, ok := p.faces[k]; ok {
+		return f
+	}
+	src := p.regular
+	if bold {
+		src = p.bold
+	}
+	f := newFontFace(src, float64(size))
+	p.faces[k] = f
+	return f
+}
