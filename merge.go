@@ -36,7 +36,10 @@ quantiles are exact up to 100,000 runs and within their documented error beyond)
 
 --out DIR writes the folder of 'pipesim batch --out' except runs.csv, which the shards do
 not keep: summary.json, weekly.csv, funnel.csv, scenario.json, report.html and the chart
-SVGs; the same rules apply to DIR and --force.`,
+SVGs; the same rules apply to DIR and --force.
+
+docs/scale-out.md shows how to run the shards as a Kubernetes Indexed Job, with GNU
+parallel or xargs, or as a Slurm job array.`,
 		Example: `  pipesim batch --runs 100000 --shard 1/4 --out part-1.json   # on four machines,
   pipesim batch --runs 100000 --shard 2/4 --out part-2.json   # one shard each
   pipesim batch --runs 100000 --shard 3/4 --out part-3.json
