@@ -17,7 +17,7 @@ func newBuildCmd() *cobra.Command {
 		Long: `build writes the browser simulator to a folder (dist by default) that any static web
 host can serve: the page, the WebAssembly canvas and its JavaScript, each compressible
 file beside a precompressed .gz sibling.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkOutDir(out); err != nil {
 				return err

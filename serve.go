@@ -28,7 +28,7 @@ func newServeCmd() *cobra.Command {
 		Long: `serve compiles the browser simulator (the first time, or after a change to its sources;
 later starts reuse the cached build) and serves it. It listens on the loopback
 interface unless --addr names another; Ctrl-C stops it.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkAddr(addr); err != nil {
 				return err
