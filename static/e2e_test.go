@@ -1,3 +1,7 @@
+// The browser tests drive a native Chromium; under WebAssembly there is none to start.
+
+//go:build !(js && wasm)
+
 package static
 
 import (
@@ -229,7 +233,8 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
-	t.Logf("played and checked the canvas after %.1f s", time.Since(began).Seconds())
+	perf, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("perf").textContent`))
+	t.Logf("played and checked the canvas after %.1f s; ?debug=1 readout: %s", time.Since(began).Seconds(), perf)
 	got := runToEnd(t, ctx)
 	if want := cliRevenue(t, "mid-market", 3, nil); got != want {
 		t.Errorf("end of run shows revenue %v, sim.Run gives %v", got, want)

@@ -142,10 +142,13 @@ func (g *game) Draw(screen *ebiten.Image) {
 	g.perf.frame(g)
 }
 
-// Layout renders at device pixels, so text and dots are crisp on any pixel ratio.
-func (g *game) Layout(int, int) (int, int) { panic("LayoutF is used") }
+// Layout is what ebiten.Game requires; Ebiten calls LayoutF instead when a game has it.
+func (g *game) Layout(w, h int) (int, int) {
+	fw, fh := g.LayoutF(float64(w), float64(h))
+	return int(fw), int(fh)
+}
 
-// LayoutF sizes the screen in device pixels.
+// LayoutF renders at device pixels, so text and dots are crisp on any pixel ratio.
 func (g *game) LayoutF(w, h float64) (float64, float64) {
 	g.scale = ebiten.Monitor().DeviceScaleFactor()
 	return w * g.scale, h * g.scale
