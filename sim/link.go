@@ -104,7 +104,7 @@ func ParseLink(raw string) (Link, []error) {
 	if v, ok := last(values, linkRuns); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > MaxLinkRuns {
-			bad(linkRuns, "%q is out of range; allowed 1 to %d; using the default", v, MaxLinkRuns)
+			bad(linkRuns, "%q is out of range; allowed 1 to %s; using the default", v, thousands(MaxLinkRuns))
 		} else {
 			l.Runs = n
 		}

@@ -31,7 +31,7 @@ func TestLinkRoundTrip(t *testing.T) {
 // A bad parameter is reported by name and falls back to its default alone.
 func TestLinkBadParametersFallBack(t *testing.T) {
 	l, problems := ParseLink("?preset=moon&seed=abc&weeks=-5&reps=12&conv=1,2&wait_prob=1.7&runs=0&nope=3&speed=4")
-	want := []string{`preset: unknown preset "moon"`, "seed:", "runs:", "weeks: -5 is out of range; allowed 1 to 1040",
+	want := []string{`preset: unknown preset "moon"`, "seed:", "runs:", "weeks: -5 is out of range; allowed 1 to 1,040",
 		"conv: want 4 comma-separated numbers", "wait_prob: 1.7 is out of range; allowed 0 to 1", "nope: unknown key"}
 	all := LinkProblems(problems)
 	for _, w := range want {

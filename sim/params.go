@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Param documents one scenario key: its allowed range, meaning and source. The same table
@@ -103,8 +104,8 @@ func (s *Scenario) Validate() error {
 		return Errorf(KindInput, "teams", "need exactly 2 teams (A and B), got %d", len(s.Teams))
 	}
 	for i, t := range s.Teams {
-		if t.Name == "" || len([]rune(t.Name)) > maxNameLen {
-			return Errorf(KindInput, fmt.Sprintf("teams[%d].name", i), "want 1 to %d characters, got %q", maxNameLen, t.Name)
+		if t.Name == "" || len([]rune(t.Name)) > maxNameLen || strings.ContainsFunc(t.Name, unicode.IsControl) {
+			return Errorf(KindInput, fmt.Sprintf("teams[%d].name", i), "want 1 to %d printable characters, got %q", maxNameLen, t.Name)
 		}
 	}
 	err := walk(reflect.ValueOf(s).Elem(), "", "", func(path, key string, v reflect.Value) error {
@@ -117,7 +118,7 @@ func (s *Scenario) Validate() error {
 		}
 		x := number(v)
 		if math.IsNaN(x) || math.IsInf(x, 0) || x < p.Min || x > p.Max {
-			return Errorf(KindInput, path, "%s is out of range; allowed %s to %s", fmtNum(x), fmtNum(p.Min), fmtNum(p.Max))
+			return Errorf(KindInput, path, "%s is out of range; allowed %s to %s", plain(x), plain(p.Min), plain(p.Max))
 		}
 		return nil
 	})
@@ -125,7 +126,7 @@ func (s *Scenario) Validate() error {
 		return err
 	}
 	if s.DiscLo > s.DiscHi {
-		return Errorf(KindInput, "disc_lo", "%s is above disc_hi (%s); allowed 0 to disc_hi", fmtNum(s.DiscLo), fmtNum(s.DiscHi))
+		return Errorf(KindInput, "disc_lo", "%s is above disc_hi (%s); allowed 0 to disc_hi", plain(s.DiscLo), plain(s.DiscHi))
 	}
 	if s.Base != "" {
 		if _, err := LookupPreset(s.Base); err != nil {
@@ -135,12 +136,32 @@ func (s *Scenario) Validate() error {
 	maxMult := max(s.Strategies.Goal.NewMult, s.Strategies.Process.NewMult)
 	if n := float64(s.Reps) * s.NewOpps * maxMult * float64(s.Weeks); n > maxOppsPerTeam {
 		return Errorf(KindInput, "reps", "reps x new_opps x new_mult x weeks = %s expected opportunities per team; allowed at most %s (lower reps, new_opps or weeks)",
-			fmtNum(math.Round(n)), fmtNum(maxOppsPerTeam))
+			plain(math.Round(n)), plain(maxOppsPerTeam))
 	}
 	return nil
 }
 
+// fmtNum writes a value so that ParseFloat reads back the same bits (overrides, links).
 func fmtNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// plain writes a value for people: whole numbers with thousands separators, others without
+// exponents where that stays short.
+func plain(x float64) string {
+	ax := math.Abs(x)
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		return fmtNum(x)
+	case x == math.Trunc(x) && ax < 1e15:
+		sign := ""
+		if x < 0 {
+			sign = "-"
+		}
+		return sign + thousands(int(ax))
+	case ax >= 1e-4 && ax < 1e15:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return fmtNum(x)
+}
 
 func number(v reflect.Value) float64 {
 	if v.Kind() == reflect.Int {
@@ -200,6 +221,9 @@ func (s *Scenario) Set(path, value string) error {
 		where := strings.Join(segs[:i+1], ".")
 		switch v.Kind() {
 		case reflect.Struct:
+			if i == 0 && seg == "base" {
+				return Errorf(KindInput, "base", "the preset is chosen with --scenario NAME (or a file's \"base\" key), not set as a value")
+			}
 			f, ok := fieldByKey(v, seg)
 			if !ok || seg == "base" {
 				return Errorf(KindInput, where, "unknown key%s", suggest(v, seg))

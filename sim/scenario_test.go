@@ -39,9 +39,9 @@ func TestDecodeScenario(t *testing.T) {
 
 func TestDecodeScenarioErrors(t *testing.T) {
 	cases := []struct{ in, want string }{
-		{`{"weeks": -3}`, "weeks: -3 is out of range; allowed 1 to 1040"},
+		{`{"weeks": -3}`, "weeks: -3 is out of range; allowed 1 to 1,040"},
 		{`{"conv": [0.75, 1.7, 0.6, 0.8]}`, "conv[1]: 1.7 is out of range; allowed 0 to 1"},
-		{`{"reps": 1000000}`, "reps: 1e+06 is out of range; allowed 1 to 1000"},
+		{`{"reps": 1000000}`, "reps: 1,000,000 is out of range; allowed 1 to 1,000"},
 		{`{"wekks": 3}`, `wekks: unknown key`},
 		{`{"strategies": {"goal": {"nu_mult": 3}}}`, `nu_mult: unknown key`},
 		{`{"conv": [0.75, 0.6]}`, "conv: want 4 numbers (one per stage), got 2"},
@@ -50,6 +50,7 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{`{"weeks": 1.5}`, "weeks: want a whole number"},
 		{`{"teams": []}`, "teams: need exactly 2 teams"},
 		{`{"teams": [{"name": "", "adherence": 0}, {"name": "B", "adherence": 1}]}`, "teams[0].name"},
+		{`{"teams": [{"name": "A", "adherence": 0}, {"name": "B\nC", "adherence": 1}]}`, "teams[1].name: want 1 to 40 printable characters"},
 		{`{"base": "moon"}`, `unknown preset "moon"`},
 		{`{"weeks": 10,}`, "malformed JSON at line 1"},
 		{`{"weeks": 10} {"weeks": 11}`, "malformed JSON at line 1, column 16"},
@@ -88,7 +89,7 @@ func TestSetAndValidate(t *testing.T) {
 		{"teams.2.adherence", "1", "index \"2\" out of range; allowed 0 to 1"},
 		{"strategies", "1", "set its parts"},
 		{"weeks.x", "1", "has no parts"},
-		{"base", "enterprise", "unknown key"},
+		{"base", "enterprise", "the preset is chosen with --scenario NAME"},
 	}
 	for _, b := range bad {
 		if err := s.Set(b.k, b.v); err == nil || !IsInput(err) || !strings.Contains(err.Error(), b.want) {
