@@ -9,6 +9,7 @@ func commands() []*cobra.Command {
 		newBatchCmd(),
 		newMergeCmd(),
 		newSweepCmd(),
+		newSensitivityCmd(),
 		newScenariosCmd(),
 		newServeCmd(),
 		newBuildCmd(),

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -143,10 +144,36 @@ func syntheticSweep(points int) SweepSeries {
 	return sw
 }
 
+// syntheticTornado is a sensitivity analysis of n parameters around a base ratio of 1.03,
+// in no particular order, with one parameter whose both ends lie on the same side of the base.
+func syntheticTornado(n int) Tornado {
+	tn := Tornado{Teams: [2]string{"Goal-oriented", "Process-oriented"}, Base: 1.03, Range: 0.2}
+	names := []string{"new_opps", "strategies.goal.new_mult", "trust_adv", "repeat_max", "churn_hi",
+		"pull_adv", "disc_hi", "quit_base", "complexity", "quota_mult", "acv_sigma", "conv"}
+	for i := range n {
+		v := 1 + float64(i%7)/2
+		swing := 0.01 + 0.05*float64((i*5)%n)/float64(max(1, n))
+		b := TornadoBar{Param: names[i%len(names)], Low: plain(0.8*v, 0.01), High: plain(1.2*v, 0.01),
+			LowRatio: 1.03 - swing, HighRatio: 1.03 + swing/2}
+		if i%4 == 3 {
+			b.LowRatio, b.HighRatio = 1.03+swing, 1.03-swing/3 // raising it helps A
+		}
+		if i == 2 {
+			b.LowRatio, b.HighRatio = 1.03+swing, 1.03+swing/2 // both ends above the base
+		}
+		if i >= len(names) {
+			b.Param += "." + strconv.Itoa(i/len(names))
+		}
+		tn.Bars = append(tn.Bars, b)
+	}
+	return tn
+}
+
 func TestGolden(t *testing.T) {
 	a, s := fixture(t, 500, 104, typical)
 	outputs := map[string]func(io.Writer) error{
-		"sweep": func(w io.Writer) error { return SweepChart(w, syntheticSweep(6)) },
+		"sweep":   func(w io.Writer) error { return SweepChart(w, syntheticSweep(6)) },
+		"tornado": func(w io.Writer) error { return TornadoChart(w, syntheticTornado(8)) },
 	}
 	for _, c := range charts {
 		outputs[c.name] = func(w io.Writer) error { return c.draw(w, a, s) }
@@ -206,6 +233,51 @@ func TestChartEdgeCases(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSVG(t, "sweep of an unknown metric", b.Bytes())
+	tornadoes := map[string]Tornado{"no parameters": syntheticTornado(0), "one": syntheticTornado(1),
+		"many": syntheticTornado(24)}
+	flat := syntheticTornado(3)
+	for i := range flat.Bars {
+		flat.Bars[i].LowRatio, flat.Bars[i].HighRatio = flat.Base, flat.Base
+	}
+	tornadoes["no effect"] = flat
+	undefined := syntheticTornado(4)
+	undefined.Base, undefined.Bars[0].LowRatio, undefined.Bars[1].HighRatio = math.NaN(), math.Inf(1), math.NaN()
+	undefined.Bars[2].LowRatio, undefined.Bars[2].HighRatio = math.NaN(), math.NaN()
+	tornadoes["A earned nothing"] = undefined
+	wide := syntheticTornado(3)
+	wide.Base, wide.Bars[0].LowRatio, wide.Bars[0].HighRatio = 3.5, 0.2, 12
+	wide.Bars[1].Param = "strategies.process.referral_conv_mult"
+	tornadoes["wide"] = wide
+	for name, tn := range tornadoes {
+		b.Reset()
+		if err := TornadoChart(&b, tn); err != nil {
+			t.Fatal(err)
+		}
+		checkSVG(t, "tornado, "+name, b.Bytes())
+	}
+}
+
+func TestRankTornado(t *testing.T) {
+	given := []TornadoBar{{Param: "small", LowRatio: 1, HighRatio: 1.01}, {Param: "unknown", LowRatio: math.NaN(), HighRatio: 1},
+		{Param: "large", LowRatio: 1.2, HighRatio: 0.9}, {Param: "medium", LowRatio: 0.95, HighRatio: 1.05}}
+	bars := slices.Clone(given)
+	RankTornado(bars)
+	var got []string
+	for _, b := range bars {
+		got = append(got, b.Param)
+	}
+	if want := "large medium small unknown"; strings.Join(got, " ") != want {
+		t.Errorf("ranked %v, want %s", got, want)
+	}
+	// The chart ranks its bars itself: the first row is the largest swing.
+	var b bytes.Buffer
+	if err := TornadoChart(&b, Tornado{Base: 1, Range: 0.2, Bars: given}); err != nil {
+		t.Fatal(err)
+	}
+	doc := b.String()
+	if i, j := strings.Index(doc, ">large<"), strings.Index(doc, ">small<"); i < 0 || j < i {
+		t.Errorf("large (at %d) is not drawn above small (at %d)", i, j)
+	}
 }
 
 var pathData = regexp.MustCompile(`^M[-0-9. LZ]+$`)

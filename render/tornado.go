@@ -1,0 +1,199 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+)
+
+// The two sides of a tornado's bars, from the Okabe-Ito set but apart from the team colours:
+// the chart compares a ratio of the teams, so neither side should read as one team.
+var (
+	tornadoLow  = hex(0x56B4E9) // sky blue: the parameter lowered
+	tornadoHigh = hex(0xE69F00) // orange: the parameter raised
+)
+
+// Tornado is a one-at-a-time sensitivity analysis of the ratio of team B's mean net revenue to
+// team A's: the ratio with the scenario as given, and with each parameter lowered and raised.
+type Tornado struct {
+	Teams [2]string    // team names, A then B
+	Base  float64      // B/A with every parameter as given
+	Range float64      // the relative change of each parameter, 0.2 for ±20%
+	Bars  []TornadoBar // one per parameter, in any order: the chart ranks them
+}
+
+// TornadoBar is one parameter: its key, the values it was set to (as text, for the bar ends)
+// and the B/A ratio at each.
+type TornadoBar struct {
+	Param               string
+	Low, High           string  // the lowered and raised values, "0.96" or "×0.8" for a per-stage list
+	LowRatio, HighRatio float64 // B/A at Low and at High; NaN when A earned nothing
+}
+
+// Swing is the bar's effect size, |HighRatio - LowRatio|, NaN when either ratio is unknown.
+func (b TornadoBar) Swing() float64 { return math.Abs(b.HighRatio - b.LowRatio) }
+
+// RankTornado orders bars by decreasing swing, unknown swings last, ties in the given order.
+func RankTornado(bars []TornadoBar) {
+	slices.SortStableFunc(bars, func(a, b TornadoBar) int {
+		sa, sb := a.Swing(), b.Swing()
+		switch an, bn := math.IsNaN(sa), math.IsNaN(sb); {
+		case an && bn:
+			return 0
+		case an:
+			return 1
+		case bn:
+			return -1
+		}
+		return cmp.Compare(sb, sa)
+	})
+}
+
+// TornadoChart draws a tornado chart: a row per parameter, largest swing at the top, each bar
+// spanning the B/A ratio with the parameter lowered (one colour) and raised (the other) around
+// a line at the base ratio, with the value of the parameter at each end and a dashed line at
+// parity (B = A).
+func TornadoChart(w io.Writer, t Tornado) error {
+	bars := slices.Clone(t.Bars)
+	RankTornado(bars)
+	ta, tb := t.Teams[0], t.Teams[1]
+	pct := number(100*t.Range, 1)
+	ratio := func(v float64) string {
+		if !finiteRatio(v) {
+			return "n/a"
+		}
+		return number(v, 3)
+	}
+	desc := fmt.Sprintf("How %s's mean net revenue divided by %s's (%s with the scenario as given) changes when one parameter at a time is lowered and raised by %s%%, largest change first.",
+		tb, ta, ratio(t.Base), pct)
+	lo, hi := 1.0, 1.0
+	if finiteRatio(t.Base) {
+		lo, hi = min(lo, t.Base), max(hi, t.Base)
+	}
+	nameW, valueW := textWidth("parameter", textSize), 0.0
+	for _, b := range bars {
+		desc += fmt.Sprintf(" %s: at %s %s, at %s %s.", b.Param, b.Low, ratio(b.LowRatio), b.High, ratio(b.HighRatio))
+		for _, r := range []float64{b.LowRatio, b.HighRatio} {
+			if finiteRatio(r) {
+				lo, hi = min(lo, r), max(hi, r)
+			}
+		}
+		nameW = max(nameW, textWidth(b.Param, textSize))
+		for _, e := range []struct {
+			label string
+			r     float64
+		}{{b.Low, b.LowRatio}, {b.High, b.HighRatio}} {
+			if !finiteRatio(e.r) {
+				e.label += ": n/a"
+			}
+			valueW = max(valueW, textWidth(e.label, textSize))
+		}
+	}
+	c := newChart(fmt.Sprintf("What moves %s ÷ %s net revenue (±%s%%)", tb, ta, pct), desc, []legendItem{
+		{"parameter −" + pct + "%", tornadoLow, swatchBox},
+		{"parameter +" + pct + "%", tornadoHigh, swatchBox},
+		{"as given: " + ratio(t.Base), Ink, swatchLine},
+		{"parity, " + tb + " = " + ta, Muted, swatchDash},
+	})
+	const row, bar = 30, 18
+	c.setHeight(int(c.plot.y0) + max(1, len(bars))*row + 52)
+	// The names take the left column; beside the plot on both sides is room for the value
+	// at a bar's end, so that a label outside the longest bar still fits.
+	c.plot.x0 = margin + nameW + 16 + valueW + 6
+	c.plot.x1 = chartWidth - margin - valueW - 6
+	xa := niceAxis(lo, hi, 6)
+	x := scale{xa.lo, xa.hi, c.plot.x0, c.plot.x1}
+	for _, v := range xa.ticks {
+		px := x.at(v)
+		c.Path(path([]float64{px, px}, []float64{c.plot.y0, c.plot.y1}), stroke(Grid, 1))
+	}
+	c.Text(margin, int(c.top), "parameter, and its value at each end of the bar (largest swing first)", fill(Muted))
+	if len(bars) == 0 {
+		c.Text(int((c.plot.x0+c.plot.x1)/2), int(c.plot.y0+row/2+5), "no parameters", `text-anchor="middle"`, fill(Muted))
+	}
+	base := x.at(finite(t.Base))
+	if !finiteRatio(t.Base) {
+		base = x.at(1)
+	}
+	// Parity goes under the bars and the base line over them; the values at the bar ends go on
+	// top of both, with a halo, so that neither line strikes through them.
+	par := x.at(1)
+	c.Path(path([]float64{par, par}, []float64{c.plot.y0 - 6, c.plot.y1}), stroke(Muted, 1.5), `stroke-dasharray="5 4"`)
+	type text struct {
+		x, y  int
+		label string
+		end   bool // anchored at its end: left of its position
+	}
+	var labels []text
+	for i, b := range bars {
+		y0 := c.plot.y0 + float64(i*row) + (row-bar)/2
+		mid := int(y0 + bar/2 + 5)
+		c.Text(margin, mid, b.Param, fill(Ink))
+		type end struct {
+			r          float64
+			label, col string
+			side       int // where the label goes when the bar has no length: low left, high right
+		}
+		low, high := end{b.LowRatio, b.Low, fill(tornadoLow), -1}, end{b.HighRatio, b.High, fill(tornadoHigh), 1}
+		at := func(e end) float64 {
+			if finiteRatio(e.r) {
+				return x.at(e.r)
+			}
+			return base
+		}
+		side := func(e end) int {
+			switch px := at(e); {
+			case px < base:
+				return -1
+			case px > base:
+				return 1
+			}
+			return e.side
+		}
+		// The end farther from the base is drawn first, so that a nearer one on the same side
+		// stays visible on top of it; the nearer one's label then goes across the base line.
+		far, near := low, high
+		if math.Abs(at(high)-base) > math.Abs(at(low)-base) {
+			far, near = high, low
+		}
+		fs, ns := side(far), side(near)
+		nearAt := at(near)
+		if ns == fs {
+			ns, nearAt = -fs, base
+		}
+		for _, e := range []struct {
+			end
+			px float64
+			s  int
+		}{{far, at(far), fs}, {near, nearAt, ns}} {
+			label := e.label
+			if finiteRatio(e.r) {
+				px := x.at(e.r)
+				c.span(min(base, px), max(base, px), y0, y0+bar, 2, e.col)
+			} else {
+				label += ": n/a"
+			}
+			if e.s < 0 {
+				labels = append(labels, text{int(min(e.px, base) - 4), mid, label, true})
+			} else {
+				labels = append(labels, text{int(max(e.px, base) + 4), mid, label, false})
+			}
+		}
+	}
+	c.Path(path([]float64{base, base}, []float64{c.plot.y0 - 6, c.plot.y1}), stroke(Ink, 2))
+	for _, l := range labels {
+		if l.end {
+			c.Text(l.x, l.y, l.label, `text-anchor="end"`, fill(Ink), halo)
+		} else {
+			c.Text(l.x, l.y, l.label, fill(Ink), halo)
+		}
+	}
+	c.xAxis(xa.ticks, x, func(v float64) string { return plain(v, xa.step) },
+		fmt.Sprintf("mean net revenue of %s ÷ %s", tb, ta))
+	return c.finish(w)
+}
+
+// finiteRatio tells a ratio that can be drawn from one that A's zero revenue left undefined.
+func finiteRatio(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
