@@ -253,6 +253,20 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("after the change the page shows %v, sim.Run gives %v", changed, want)
 	}
 
+	// The page's address is a share link: the command line reads it back to the same run.
+	search, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, problems := sim.ParseLink(search)
+	if len(problems) > 0 {
+		t.Fatalf("the page's link %q: %v", search, problems)
+	}
+	r := sim.Run(&l.Scenario, l.Seed)
+	if fromLink := [2]float64{r.Teams[0].NetRevenue, r.Teams[1].NetRevenue}; fromLink != changed {
+		t.Errorf("the link %q runs to %v; the page showed %v", search, fromLink, changed)
+	}
+
 	// Keyboard: R resets, right arrow steps one week.
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("r"),
 		until(`document.getElementById("week").textContent === "0"`, 10*time.Second),

@@ -30,27 +30,18 @@
 
   function load(s) {
     if (!game) return;
+    $("error").hidden = true;
     game.load(JSON.stringify(s));
-    writeURL(s);
   }
 
-  // The URL reproduces the run: share it and the same market plays out.
-  function writeURL(s) {
-    const q = new URLSearchParams();
-    for (const k in s) q.set(k, s[k]);
+  // The address reproduces the run: the canvas gives the run's link (preset, seed and every
+  // change from the preset, as \`pipesim run --url\` reads it), and the page adds its view.
+  let link = "";
+  function writeURL() {
+    const q = new URLSearchParams(link);
     q.set("speed", $("speed").value);
     if (query.get("debug") === "1") q.set("debug", "1");
     history.replaceState(null, "", "?" + q.toString());
-  }
-
-  function fromURL() {
-    if (!query.has("preset")) return null;
-    const s = { preset: query.get("preset"), seed: query.get("seed") || "1" };
-    for (const k of Object.values(numbers).concat(Object.values(sliders))) {
-      if (query.has(k) && query.get(k) !== "" && !isNaN(+query.get(k))) s[k] = +query.get(k);
-    }
-    if (query.has("speed")) { $("speed").value = query.get("speed"); showSpeed(); }
-    return s;
   }
 
   function showSliders() {
@@ -72,8 +63,7 @@
       sel.replaceChildren(...m.presets.map((p) => new Option(p.name, p.name)));
       sel.presets = m.presets;
       game.speed(speeds[+$("speed").value]);
-      const s = fromURL();
-      if (s) { sel.value = s.preset; load(s); } else load({ preset: sel.value, seed: $("seed").value });
+      game.link(location.search);
     },
     run(m) {
       const s = m.settings;
@@ -87,7 +77,8 @@
       $("name-a").textContent = m.teams[0];
       $("name-b").textContent = m.teams[1];
       $("weeks-total").textContent = m.weeks;
-      $("error").hidden = true;
+      link = m.query;
+      writeURL();
       run = { weeks: m.weeks, teams: m.teams, stats: [], revA: [], revB: [], done: false };
       showWeek(0);
       redraw();
@@ -201,7 +192,7 @@
     $(id).addEventListener("change", () => load(settings()));
   }
   $("seed").addEventListener("change", () => load(settings()));
-  $("speed").addEventListener("input", () => { showSpeed(); if (run) writeURL(settings()); });
+  $("speed").addEventListener("input", () => { showSpeed(); if (run) writeURL(); });
   $("play").addEventListener("click", () => game && game.toggle());
   $("step").addEventListener("click", () => game && game.step());
   $("reset").addEventListener("click", () => game && game.reset());
@@ -234,6 +225,7 @@
   });
 
   window.addEventListener("resize", redraw);
+  if (/^[0-7]$/.test(query.get("speed") || "")) $("speed").value = query.get("speed");
   showSliders();
   showSpeed();
 })();

@@ -4,7 +4,9 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 
+	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/wasm/canvas/scene"
 )
 
@@ -12,14 +14,16 @@ import (
 // and Update carries them out between frames.
 type command struct {
 	kind     commandKind
-	settings string // load: the controls as JSON
+	settings string // load: the controls as JSON; loadLink: the page's query
 	value    float64
 }
 
 type commandKind uint8
 
 const (
-	load commandKind = iota
+	load     commandKind = iota // the controls changed
+	loadLink                    // the page was opened with a link
+
 	play
 	pause
 	toggle
@@ -50,13 +54,29 @@ func (g *game) do(c command) {
 			g.page.fail(err)
 			return
 		}
-		s, err := st.Scenario()
+		// A new preset starts afresh; another control keeps what a link set beside the controls.
+		if st.Preset != g.base.Base {
+			base, err := sim.LookupPreset(st.Preset)
+			if err != nil {
+				g.page.fail(err)
+				return
+			}
+			g.base = base
+		}
+		s, err := st.Apply(g.base)
 		if err != nil {
 			g.page.fail(err)
 			return
 		}
-		g.settings = st
-		g.start(s)
+		g.start(s, st.Seed)
+	case loadLink:
+		// A bad parameter falls back to its default with a notice; the rest of the link holds.
+		l, problems := sim.ParseLink(c.settings)
+		if len(problems) > 0 {
+			g.page.fail(errors.New("this link has problems, so defaults stand in:\n" + sim.LinkProblems(problems)))
+		}
+		g.base = l.Scenario
+		g.start(l.Scenario, l.Seed)
 	case play:
 		if !g.world.Done() {
 			g.playing = true
@@ -70,7 +90,7 @@ func (g *game) do(c command) {
 		g.stepWeek()
 	case reset:
 		g.playing = false
-		g.start(g.scenario)
+		g.start(g.scenario, g.settings.Seed)
 		return
 	case setSpeed:
 		g.speed = c.value

@@ -21,6 +21,7 @@ const toTheEnd = 0
 type game struct {
 	page     *page
 	settings scene.Settings
+	base     sim.Scenario // what the controls apply to: a preset, or a shared link's scenario
 	scenario sim.Scenario
 	world    *sim.World
 	scene    *scene.Scene
@@ -42,21 +43,21 @@ type game struct {
 }
 
 func newGame(p *page) *game {
-	g := &game{page: p, speed: 8, scale: 1, painter: newPainter()}
-	g.settings = scene.Settings{Preset: sim.DefaultPreset, Seed: 1}
-	s, err := g.settings.Scenario()
-	if err != nil {
-		panic(err) // the default preset is valid; anything else is a bug here
-	}
-	g.start(s)
+	g := &game{speed: 8, scale: 1, painter: newPainter()}
+	// Something to draw until the page sends its link; not announced, so the page's address
+	// still holds the link when the page reads it.
+	g.base = sim.MustPreset(sim.DefaultPreset)
+	g.start(g.base, sim.DefaultSeed)
+	g.page = p
 	return g
 }
 
 // start begins a new run of s with the current seed, playing on if the last one was playing
 // (a facilitator dragging a slider mid-run wants to see the new run, not a paused one).
-func (g *game) start(s sim.Scenario) {
+func (g *game) start(s sim.Scenario, seed uint64) {
 	g.scenario = s
-	g.world = sim.NewWorld(&g.scenario, g.settings.Seed)
+	g.settings = scene.SettingsOf(&g.scenario, seed)
+	g.world = sim.NewWorld(&g.scenario, seed)
 	if g.scene == nil {
 		g.scene = scene.New(&g.scenario, scene.NewLayout(float64(max(g.width, 1)), float64(max(g.height, 1)), g.scale))
 	} else {
@@ -64,8 +65,10 @@ func (g *game) start(s sim.Scenario) {
 	}
 	g.due = 0
 	g.stats = g.stats[:0]
-	g.page.run(g.settings.Effective(&g.scenario), g.world)
-	g.page.state(g.playing, g.speed)
+	if g.page != nil {
+		g.page.run(g.settings, g.world)
+		g.page.state(g.playing, g.speed)
+	}
 }
 
 func (g *game) Update() error {

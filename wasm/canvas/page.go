@@ -43,6 +43,7 @@ func connectPage() *page {
 		return func([]js.Value) command { return command{kind: k} }
 	}
 	on("load", func(a []js.Value) command { return command{kind: load, settings: arg(a, 0).String()} })
+	on("link", func(a []js.Value) command { return command{kind: loadLink, settings: arg(a, 0).String()} })
 	on("play", simple(play))
 	on("pause", simple(pause))
 	on("toggle", simple(toggle))
@@ -92,13 +93,17 @@ func (p *page) ready() {
 
 func (p *page) run(st scene.Settings, w *sim.World) {
 	s := w.Scenario()
+	// The link of the run, in the format `pipesim run --url` reads: the page puts it in its
+	// address, so a copied address reproduces the run on the command line.
+	link := sim.Link{Scenario: *s, Seed: st.Seed}
 	p.post(struct {
 		Type     string         `json:"type"`
 		Settings scene.Settings `json:"settings"`
+		Query    string         `json:"query"`
 		Weeks    int            `json:"weeks"`
 		Teams    [2]string      `json:"teams"`
 		Quota    float64        `json:"quota"`
-	}{"run", st, s.Weeks, [2]string{s.Teams[0].Name, s.Teams[1].Name}, w.Quota()})
+	}{"run", st, link.Query(), s.Weeks, [2]string{s.Teams[0].Name, s.Teams[1].Name}, w.Quota()})
 }
 
 func (p *page) state(playing bool, speed float64) {

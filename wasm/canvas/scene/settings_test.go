@@ -31,9 +31,30 @@ func TestSettingsScenario(t *testing.T) {
 	if s.TrustAdv != base.TrustAdv/2 || s.TrustLoss != base.TrustLoss/2 || s.TrustND != base.TrustND/2 {
 		t.Errorf("trust effect 0.5 did not halve the three trust effects")
 	}
-	eff := st.Effective(&s)
-	if *eff.NewOpps != base.NewOpps || eff.Seed != 42 {
-		t.Errorf("effective settings %+v", eff)
+	back := SettingsOf(&s, 42)
+	if *back.Weeks != 52 || *back.AdherenceB != 0.75 || back.QuotaPressure != 2 || back.TrustEffect != 0.5 || back.Seed != 42 {
+		t.Errorf("settings read back: %+v", back)
+	}
+}
+
+// A shared link's keys that no control shows survive a change of a control.
+func TestApplyKeepsTheLinksOtherKeys(t *testing.T) {
+	l, problems := sim.ParseLink("?preset=enterprise&seed=9&acv=123456&quota_mult=3")
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	st := SettingsOf(&l.Scenario, l.Seed)
+	if st.QuotaPressure != 3 {
+		t.Errorf("quota pressure from the link: %v, want 3", st.QuotaPressure)
+	}
+	reps := 3
+	st.Reps = &reps
+	s, err := st.Apply(l.Scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.ACV != 123456 || s.Reps != 3 || s.QuotaMult != 3 || s.Base != "enterprise" {
+		t.Errorf("applied: acv %v reps %v quota_mult %v base %q", s.ACV, s.Reps, s.QuotaMult, s.Base)
 	}
 }
 
