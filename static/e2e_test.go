@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -79,7 +80,7 @@ func (c *consoleLog) errors() []string {
 	return append([]string(nil), c.lines...)
 }
 
-func browser(t *testing.T, w, h int) (context.Context, *consoleLog) {
+func browser(t *testing.T, w, h int, extra ...chromedp.ExecAllocatorOption) (context.Context, *consoleLog) {
 	t.Helper()
 	if _, err := os.Stat(chromium); err != nil {
 		if os.Getenv("CI") != "" {
@@ -100,6 +101,7 @@ func browser(t *testing.T, w, h int) (context.Context, *consoleLog) {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(w, h),
 	}
+	opts = append(opts, extra...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
@@ -275,6 +277,28 @@ func TestBrowser(t *testing.T) {
 	); err != nil {
 		t.Fatalf("keyboard: %v (week %d)", err, week(t, ctx))
 	}
+	// Hover: the paused canvas shows a tooltip over a deal.
+	shot = canvasShot(t, ctx)
+	x, y, ok := findPixel(shot, color.RGBA{0xD5, 0x5E, 0x00, 255}, 12)
+	if !ok {
+		t.Fatal("no deal of team A to hover")
+	}
+	tipGround := color.RGBA{0xEE, 0xEF, 0xF1, 255} // the tooltip's near-white, a little see-through
+	before := pixelsNear(shot, tipGround, 16)
+	if err := chromedp.Do(ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, float64(x), float64(y)), chromedp.Sleep(300*time.Millisecond),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, float64(x)+1, float64(y)), chromedp.Sleep(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	hover := canvasShot(t, ctx)
+	if d := os.Getenv("PIPESIM_SCREENSHOTS"); d != "" {
+		var b bytes.Buffer
+		png.Encode(&b, hover)
+		os.WriteFile(filepath.Join(d, "hover.png"), b.Bytes(), 0o644)
+	}
+	if after := pixelsNear(hover, tipGround, 16); after < before+2000 {
+		t.Errorf("hovering a deal at (%d, %d) showed no tooltip (%d tooltip pixels, %d before)", x, y, after, before)
+	}
+
 	if lines := errs.errors(); len(lines) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(lines, "\n"))
 	}
@@ -307,6 +331,32 @@ func TestScreenshots(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// Without WebGL the canvas says why instead of staying blank.
+func TestNoWebGL(t *testing.T) {
+	url := serveSite(t)
+	ctx, _ := browser(t, 1366, 860, chromedp.Flag("disable-webgl", true), chromedp.Flag("disable-3d-apis", true))
+	err := chromedp.Do(ctx, chromedp.Navigate(url),
+		until(`!document.getElementById("nowebgl").hidden`, 20*time.Second))
+	if err != nil {
+		t.Fatalf("no notice without WebGL: %v", err)
+	}
+}
+
+// findPixel finds a pixel of a colour (within tol) in an image, in page coordinates.
+func findPixel(img image.Image, c color.RGBA, tol int) (x, y int, ok bool) {
+	b := img.Bounds()
+	abs := func(v int) int { return max(v, -v) }
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if abs(int(r>>8)-int(c.R)) <= tol && abs(int(g>>8)-int(c.G)) <= tol && abs(int(bl>>8)-int(c.B)) <= tol {
+				return x, y, true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // canvasShot captures the viewport and crops it to the canvas iframe.

@@ -251,7 +251,11 @@ func (sc *Scene) tooltip(f *Frame, d *Dot) {
 	l := &sc.Layout
 	age := sc.week - int(d.Created) + 1
 	line1 := d.Stage.String() + " · " + Money(d.Value)
-	line2 := "age " + num(age) + " weeks · " + d.Source.String()
+	weeks := " weeks · "
+	if age == 1 {
+		weeks = " week · "
+	}
+	line2 := "age " + num(age) + weeks + d.Source.String()
 	if d.Stalled {
 		line2 += " · stalled"
 	}
