@@ -39,6 +39,7 @@ type painter struct {
 	regular  *opentype.Font
 	bold     *opentype.Font
 	faces    map[faceKey]*fontFace
+	glyphs   *glyphAtlas
 }
 
 type faceKey struct {
@@ -55,7 +56,8 @@ func newPainter() *painter {
 	if err != nil {
 		panic(err)
 	}
-	return &painter{atlas: ebiten.NewImageFromImage(shapeAtlas()), regular: regular, bold: bold, faces: map[faceKey]*fontFace{}}
+	return &painter{atlas: ebiten.NewImageFromImage(shapeAtlas()), regular: regular, bold: bold,
+		faces: map[faceKey]*fontFace{}, glyphs: newGlyphAtlas()}
 }
 
 // shapeAtlas draws the white disc, ring and block, antialiased by pixel coverage.
@@ -107,37 +109,44 @@ func (p *painter) shapes(dst *ebiten.Image, sprites []scene.Sprite) {
 func (p *painter) batch(dst *ebiten.Image, sprites []scene.Sprite) {
 	p.vertices, p.indices = p.vertices[:0], p.indices[:0]
 	for _, s := range sprites {
-		var src image.Rectangle
-		var x0, y0, x1, y1 float32
 		switch s.Shape {
 		case scene.Disc:
-			src = discSrc
 			h := s.W * cell / 2 / discR
-			x0, y0, x1, y1 = s.X-h, s.Y-h, s.X+h, s.Y+h
+			p.quad(s.X-h, s.Y-h, s.X+h, s.Y+h, discSrc, s.C)
 		case scene.Ring:
-			src = ringSrc
 			h := s.W * cell / 2 / ringR
-			x0, y0, x1, y1 = s.X-h, s.Y-h, s.X+h, s.Y+h
+			p.quad(s.X-h, s.Y-h, s.X+h, s.Y+h, ringSrc, s.C)
 		default:
-			src = boxSrc
-			x0, y0, x1, y1 = s.X, s.Y, s.X+s.W, s.Y+s.H
+			p.quad(s.X, s.Y, s.X+s.W, s.Y+s.H, boxSrc, s.C)
 		}
-		r, g, b, a := float32(s.C.R)/255, float32(s.C.G)/255, float32(s.C.B)/255, float32(s.C.A)/255
-		sx0, sy0, sx1, sy1 := float32(src.Min.X), float32(src.Min.Y), float32(src.Max.X), float32(src.Max.Y)
-		base := uint16(len(p.vertices))
-		p.vertices = append(p.vertices,
-			ebiten.Vertex{DstX: x0, DstY: y0, SrcX: sx0, SrcY: sy0, ColorR: r, ColorG: g, ColorB: b, ColorA: a},
-			ebiten.Vertex{DstX: x1, DstY: y0, SrcX: sx1, SrcY: sy0, ColorR: r, ColorG: g, ColorB: b, ColorA: a},
-			ebiten.Vertex{DstX: x0, DstY: y1, SrcX: sx0, SrcY: sy1, ColorR: r, ColorG: g, ColorB: b, ColorA: a},
-			ebiten.Vertex{DstX: x1, DstY: y1, SrcX: sx1, SrcY: sy1, ColorR: r, ColorG: g, ColorB: b, ColorA: a},
-		)
-		p.indices = append(p.indices, base, base+1, base+2, base+1, base+3, base+2)
 	}
-	// Vertex colours are straight alpha (Ebiten's default colour scale mode).
-	dst.DrawTriangles(p.vertices, p.indices, p.atlas, &ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear})
+	p.flush(dst, p.atlas, ebiten.FilterLinear)
+}
+
+// quad appends a textured rectangle in colour c (straight alpha) to the batch.
+func (p *painter) quad(x0, y0, x1, y1 float32, src image.Rectangle, c color.RGBA) {
+	r, g, b, a := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
+	sx0, sy0, sx1, sy1 := float32(src.Min.X), float32(src.Min.Y), float32(src.Max.X), float32(src.Max.Y)
+	base := uint16(len(p.vertices))
+	p.vertices = append(p.vertices,
+		ebiten.Vertex{DstX: x0, DstY: y0, SrcX: sx0, SrcY: sy0, ColorR: r, ColorG: g, ColorB: b, ColorA: a},
+		ebiten.Vertex{DstX: x1, DstY: y0, SrcX: sx1, SrcY: sy0, ColorR: r, ColorG: g, ColorB: b, ColorA: a},
+		ebiten.Vertex{DstX: x0, DstY: y1, SrcX: sx0, SrcY: sy1, ColorR: r, ColorG: g, ColorB: b, ColorA: a},
+		ebiten.Vertex{DstX: x1, DstY: y1, SrcX: sx1, SrcY: sy1, ColorR: r, ColorG: g, ColorB: b, ColorA: a},
+	)
+	p.indices = append(p.indices, base, base+1, base+2, base+1, base+3, base+2)
+}
+
+// flush draws the batch. Vertex colours are straight alpha (Ebiten's default colour scale mode).
+func (p *painter) flush(dst, src *ebiten.Image, filter ebiten.Filter) {
+	if len(p.indices) > 0 {
+		dst.DrawTriangles(p.vertices, p.indices, src, &ebiten.DrawTrianglesOptions{Filter: filter})
+	}
+	p.vertices, p.indices = p.vertices[:0], p.indices[:0]
 }
 
 func (p *painter) labels(dst *ebiten.Image, labels []scene.Label) {
+	p.vertices, p.indices = p.vertices[:0], p.indices[:0]
 	for i := range labels {
 		l := &labels[i]
 		f := p.face(l.Size, l.Bold)
@@ -148,8 +157,13 @@ func (p *painter) labels(dst *ebiten.Image, labels []scene.Label) {
 		case scene.Right:
 			x -= float64(f.width(l.Text)) / 64
 		}
-		f.draw(dst, l.Text, x, float64(l.Y), l.C)
+		if len(p.vertices)+4*len(l.Text) >= 65536 {
+			p.flush(dst, p.glyphs.img, ebiten.FilterNearest)
+		}
+		f.quads(p, l.Text, x, float64(l.Y), l.C)
 	}
+	// Glyphs sit on whole pixels, so nearest filtering keeps them sharp.
+	p.flush(dst, p.glyphs.img, ebiten.FilterNearest)
 }
 
 // face returns a cached face; sizes are few (a handful of CSS sizes times the pixel ratio).
@@ -162,7 +176,7 @@ func (p *painter) face(size float32, bold bool) *fontFace {
 	if bold {
 		src = p.bold
 	}
-	f := newFontFace(src, float64(size))
+	f := newFontFace(src, float64(size), p.glyphs)
 	p.faces[k] = f
 	return f
 }
