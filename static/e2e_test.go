@@ -208,10 +208,10 @@ func cliRevenue(t *testing.T, preset string, seed uint64, sets map[string]string
 	return [2]float64{r.Teams[0].NetRevenue, r.Teams[1].NetRevenue}
 }
 
-// TestBrowser drives the page as a facilitator would: it loads cleanly, the canvas draws, play
+// TestE2EBrowser drives the page as a facilitator would: it loads cleanly, the canvas draws, play
 // advances the week, a control changes the run, and the revenue shown at the end of a run is
 // the engine's for the same scenario and seed.
-func TestBrowser(t *testing.T) {
+func TestE2EBrowser(t *testing.T) {
 	url := serveSite(t)
 	ctx, errs := browser(t, 1366, 860)
 	began := time.Now()
@@ -304,9 +304,9 @@ func TestBrowser(t *testing.T) {
 	}
 }
 
-// TestScreenshots writes screenshots of the page at a laptop's and a projector's size into
+// TestE2EScreenshots writes screenshots of the page at a laptop's and a projector's size into
 // $PIPESIM_SCREENSHOTS, for people to look at; without it the test is skipped.
-func TestScreenshots(t *testing.T) {
+func TestE2EScreenshots(t *testing.T) {
 	dir := os.Getenv("PIPESIM_SCREENSHOTS")
 	if dir == "" {
 		t.Skip("set PIPESIM_SCREENSHOTS to a folder to write screenshots")
@@ -334,7 +334,7 @@ func TestScreenshots(t *testing.T) {
 }
 
 // Without WebGL the canvas says why instead of staying blank.
-func TestNoWebGL(t *testing.T) {
+func TestE2ENoWebGL(t *testing.T) {
 	url := serveSite(t)
 	ctx, _ := browser(t, 1366, 860, chromedp.Flag("disable-webgl", true), chromedp.Flag("disable-3d-apis", true))
 	err := chromedp.Do(ctx, chromedp.Navigate(url),
