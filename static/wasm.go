@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -114,7 +115,37 @@ func (tc toolchain) compile(ctx context.Context, t wasmTarget, progress io.Write
 	if err := writeAtomic(dir, cached, wasm); err != nil {
 		return nil, nil, err
 	}
+	prune(dir, strings.TrimSuffix(t.Name, ".wasm")+"-", keepBuilds)
 	return wasm, gz, nil
+}
+
+// keepBuilds is how many builds of a program the cache keeps: enough to switch between a few
+// branches without a rebuild, few enough that editing for a day does not fill the disk.
+const keepBuilds = 4
+
+// prune removes all but the newest keep builds whose names start with prefix.
+func prune(dir, prefix string, keep int) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	type build struct {
+		name string
+		mod  time.Time
+	}
+	var builds []build
+	for _, e := range entries {
+		if n := e.Name(); strings.HasPrefix(n, prefix) && strings.HasSuffix(n, ".wasm") {
+			if fi, err := e.Info(); err == nil {
+				builds = append(builds, build{n, fi.ModTime()})
+			}
+		}
+	}
+	sort.Slice(builds, func(i, j int) bool { return builds[i].mod.After(builds[j].mod) })
+	for _, b := range builds[min(keep, len(builds)):] {
+		os.Remove(filepath.Join(dir, b.name))
+		os.Remove(filepath.Join(dir, b.name+".gz"))
+	}
 }
 
 // writeAtomic writes through a temporary file and a rename, so a concurrent start never reads

@@ -2,7 +2,11 @@ package static
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
+	"time"
 )
 
 // The cache key of a wasm build is stable for unchanged sources and differs between programs,
@@ -27,5 +31,28 @@ func TestSourceKey(t *testing.T) {
 	}
 	if _, err := tc.sourceKey(ctx, "./no/such/package"); err == nil {
 		t.Error("a missing package gave a key")
+	}
+}
+
+func TestPruneKeepsTheNewest(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Now()
+	for i := range 6 {
+		for _, suffix := range []string{".wasm", ".wasm.gz"} {
+			p := filepath.Join(dir, fmt.Sprintf("canvas-%d%s", i, suffix))
+			os.WriteFile(p, []byte("x"), 0o644)
+			os.Chtimes(p, now, now.Add(time.Duration(i)*time.Minute))
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "worker-0.wasm"), []byte("x"), 0o644)
+	prune(dir, "canvas-", 4)
+	for i := range 6 {
+		_, err := os.Stat(filepath.Join(dir, fmt.Sprintf("canvas-%d.wasm.gz", i)))
+		if kept := err == nil; kept != (i >= 2) {
+			t.Errorf("build %d kept=%v", i, kept)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "worker-0.wasm")); err != nil {
+		t.Error("pruned another program's build")
 	}
 }
