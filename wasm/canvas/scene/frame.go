@@ -97,8 +97,11 @@ func (sc *Scene) header(f *Frame) {
 	q := (max(sc.week, 1)-1)/sim.WeeksPerQuarter + 1
 	wq := (max(sc.week, 1)-1)%sim.WeeksPerQuarter + 1
 	title := "Week " + num(sc.week) + " of " + num(s.Weeks) + "  ·  Q" + num(q) + "  ·  week " + num(wq) + " of 13"
-	if sc.week == 0 {
+	switch sc.week {
+	case 0:
 		title = "Week 0 of " + num(s.Weeks) + "  ·  press Play"
+	case s.Weeks:
+		title += "  ·  run complete"
 	}
 	y := float32(l.Header.Y + l.Px(9))
 	f.Labels = append(f.Labels, Label{Text: title, X: float32(l.Header.X + l.Px(4)), Y: y, Size: float32(l.Px(17)), C: textMain, Bold: true})
