@@ -31,12 +31,16 @@ type outDir struct {
 	force bool
 }
 
-// markerFiles are what makes a folder one of pipesim's result folders, which --force may replace.
-var markerFiles = []string{"summary.json", "scenario.json"}
+// A pipesim result folder, which --force may replace, holds scenario.json and the main result
+// of the command that wrote it: summary.json (batch, merge, sensitivity) or sweep.csv (sweep).
+var (
+	markerFile  = "scenario.json"
+	resultFiles = []string{"summary.json", "sweep.csv"}
+)
 
 // checkResultDir validates a destination before any work starts, so that mistakes in the path
 // cost nothing. A destination may be missing or an empty folder; with force it may also be
-// an earlier result folder (one holding summary.json and scenario.json), never anything else.
+// an earlier result folder (scenario.json beside summary.json or sweep.csv), never anything else.
 func checkResultDir(dir string, force bool) error {
 	if dir == "" {
 		return usagef("--out is empty; want a folder path")
@@ -68,10 +72,11 @@ func checkResultDir(dir string, force bool) error {
 	if !force {
 		return usagef("--out %s: folder exists and is not empty; choose another or add --force to replace earlier results", dir)
 	}
-	for _, m := range markerFiles {
-		if !slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == m }) {
-			return usagef("--out %s: --force replaces only an earlier pipesim result folder, and this one has no %s", dir, m)
-		}
+	has := func(name string) bool {
+		return slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == name })
+	}
+	if !has(markerFile) || !slices.ContainsFunc(resultFiles, has) {
+		return usagef("--out %s: --force replaces only an earlier pipesim result folder (scenario.json with summary.json or sweep.csv), and this is not one", dir)
 	}
 	return nil
 }
