@@ -19,6 +19,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/pipesim/pipesim/render"
+	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
 )
 
@@ -404,7 +405,7 @@ var reportCharts = []struct {
 
 // reportOf describes a finished batch for the report. The command it quotes reproduces the
 // batch (without --out and --workers, which change neither numbers nor report).
-func reportOf(o *batchOptions, s *sim.Scenario, agg *sim.Aggregate, sum *sim.Summary) render.ReportInput {
+func reportOf(o *batchOptions, s *sim.Scenario, agg *sim.Aggregate, sum *sim.Summary) report.Input {
 	args := []string{"pipesim", "batch", "--scenario", o.sf.scenario}
 	for _, kv := range o.sf.sets {
 		args = append(args, "--set", kv)
@@ -413,12 +414,12 @@ func reportOf(o *batchOptions, s *sim.Scenario, agg *sim.Aggregate, sum *sim.Sum
 	for i, a := range args {
 		args[i] = shellQuote(a)
 	}
-	return render.ReportInput{Name: o.sf.scenario, Scenario: s, Aggregate: agg, Summary: sum,
+	return report.Input{Name: o.sf.scenario, Scenario: s, Aggregate: agg, Summary: sum,
 		Seed: o.seed, Runs: o.runs, Command: strings.Join(args, " ")}
 }
 
 // writeReport writes report.html and the chart SVGs into the output folder.
-func writeReport(dir *outDir, in render.ReportInput) error {
+func writeReport(dir *outDir, in report.Input) error {
 	for _, c := range reportCharts {
 		var b strings.Builder
 		if err := c.draw(&b, in.Aggregate, in.Summary); err != nil {
@@ -433,7 +434,7 @@ func writeReport(dir *outDir, in render.ReportInput) error {
 		return err
 	}
 	bw := bufio.NewWriter(f)
-	err = render.Report(bw, in)
+	err = report.Write(bw, in)
 	if ferr := bw.Flush(); err == nil {
 		err = ferr
 	}

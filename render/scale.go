@@ -181,3 +181,14 @@ func formatValue(u sim.Unit, x, step float64) string {
 
 // plain formats a parameter value for a sweep axis.
 func plain(x, step float64) string { return number(finite(x), decimals(step)) }
+
+// FormatValue formats a metric's value in its unit as the charts do; step as in money (0 for a
+// lone value). The report's tables use it so that tables and charts read alike.
+func FormatValue(u sim.Unit, x, step float64) string { return formatValue(u, x, step) }
+
+// Signed prefixes a plus sign to a non-negative formatted value, for differences.
+func Signed(x float64, s string) string { return signed(x, s) }
+
+// Number formats x with d decimals, trailing zeros trimmed, a true minus sign and thousands
+// separators.
+func Number(x float64, d int) string { return number(x, d) }

@@ -1,4 +1,7 @@
-package render
+// Package report writes the self-contained HTML report of a batch. It is apart from render,
+// whose charts the browser's Monte Carlo worker draws too, because html/template and the
+// minifier would add most of a megabyte to that worker's WebAssembly.
+package report
 
 import (
 	"bytes"
@@ -17,12 +20,13 @@ import (
 	"github.com/tdewolff/minify/v2/html"
 	minsvg "github.com/tdewolff/minify/v2/svg"
 
+	"github.com/pipesim/pipesim/render"
 	"github.com/pipesim/pipesim/sim"
 )
 
-// ReportInput is everything a report shows: what was run, how to run it again, and what came
+// Input is everything a report shows: what was run, how to run it again, and what came
 // out.
-type ReportInput struct {
+type Input struct {
 	Name      string         // the scenario as the user named it (a preset or a file); its base preset if empty
 	Scenario  *sim.Scenario  // the validated scenario that ran
 	Aggregate *sim.Aggregate // the batch's results
@@ -45,12 +49,12 @@ var reportMetrics = []string{
 	"customers", "churned", "turnover", "quota_attainment",
 }
 
-// Report writes a self-contained, minified HTML report of a batch: the verdict with its
+// Write writes a self-contained, minified HTML report of a batch: the verdict with its
 // uncertainty, the scenario, the summary table, the charts, every parameter and the command
 // that reproduces it.
-func Report(w io.Writer, r ReportInput) error {
+func Write(w io.Writer, r Input) error {
 	if r.Scenario == nil || r.Aggregate == nil {
-		return fmt.Errorf("render: report needs a scenario and an aggregate")
+		return fmt.Errorf("report: needs a scenario and an aggregate")
 	}
 	sum := r.Summary
 	if sum == nil {
@@ -77,14 +81,14 @@ func Report(w io.Writer, r ReportInput) error {
 	}
 	var page bytes.Buffer
 	if err := reportTemplate.Execute(&page, d); err != nil {
-		return fmt.Errorf("render: report: %w", err)
+		return fmt.Errorf("report: %w", err)
 	}
 	m := minify.New()
 	m.AddFunc("text/html", html.Minify)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", minsvg.Minify)
 	if err := m.Minify("text/html", w, &page); err != nil {
-		return fmt.Errorf("render: report: %w", err)
+		return fmt.Errorf("report: %w", err)
 	}
 	return nil
 }
@@ -128,16 +132,16 @@ func summaryRows(s *sim.Summary) []summaryRow {
 			continue
 		}
 		m := sim.Metrics[i]
-		f := func(x float64) string { return formatValue(m.Unit, x, 0) }
+		f := func(x float64) string { return render.FormatValue(m.Unit, x, 0) }
 		row := summaryRow{Label: m.Label}
 		for t := range s.Teams {
 			st := s.Teams[t].Metrics[key]
 			row.Teams[t] = statCells{f(st.Mean), f(st.CILo) + " to " + f(st.CIHi), f(st.P10) + " · " + f(st.P50) + " · " + f(st.P90)}
 		}
 		d := s.Diff[key]
-		df := func(x float64) string { return signed(x, f(x)) }
+		df := func(x float64) string { return render.Signed(x, f(x)) }
 		if m.Unit == sim.Rate { // a difference of two rates is in percentage points
-			df = func(x float64) string { return signed(x, number(100*x, 1)) + " pp" }
+			df = func(x float64) string { return render.Signed(x, render.Number(100*x, 1)) + " pp" }
 		}
 		row.Diff = statCells{Mean: df(d.Mean), CI: df(d.CILo) + " to " + df(d.CIHi)}
 		rows = append(rows, row)
@@ -151,17 +155,17 @@ func reportCharts(a *sim.Aggregate, s *sim.Summary) ([]reportChart, error) {
 		title string
 		draw  func(io.Writer) error
 	}{
-		{"Outcomes", func(w io.Writer) error { return OutcomesChart(w, a, s) }},
-		{"Paired difference", func(w io.Writer) error { return DifferenceChart(w, a, s) }},
-		{"Over time", func(w io.Writer) error { return CumulativeChart(w, s) }},
-		{"Revenue by source", func(w io.Writer) error { return SourcesChart(w, s) }},
-		{"Funnel", func(w io.Writer) error { return FunnelChart(w, s) }},
+		{"Outcomes", func(w io.Writer) error { return render.OutcomesChart(w, a, s) }},
+		{"Paired difference", func(w io.Writer) error { return render.DifferenceChart(w, a, s) }},
+		{"Over time", func(w io.Writer) error { return render.CumulativeChart(w, s) }},
+		{"Revenue by source", func(w io.Writer) error { return render.SourcesChart(w, s) }},
+		{"Funnel", func(w io.Writer) error { return render.FunnelChart(w, s) }},
 	}
 	var out []reportChart
 	for _, d := range draws {
 		var b bytes.Buffer
 		if err := d.draw(&b); err != nil {
-			return nil, fmt.Errorf("render: %s chart: %w", strings.ToLower(d.title), err)
+			return nil, fmt.Errorf("report: %s chart: %w", strings.ToLower(d.title), err)
 		}
 		doc := b.Bytes()
 		doc = doc[bytes.Index(doc, []byte("<svg")):]
@@ -181,7 +185,7 @@ func paramRows(s *sim.Scenario) ([]paramRow, error) {
 	dec.UseNumber()
 	var doc map[string]any
 	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("render: scenario: %w", err)
+		return nil, fmt.Errorf("report: scenario: %w", err)
 	}
 	values := map[string][]string{}
 	leaves(doc, "", s, values)
@@ -192,7 +196,7 @@ func paramRows(s *sim.Scenario) ([]paramRow, error) {
 	var rows []paramRow
 	for _, p := range sim.Params() {
 		rows = append(rows, paramRow{Key: p.Key, Value: strings.Join(values[p.Key], "; "),
-			Range: number(p.Min, 6) + " to " + number(p.Max, 6), Doc: p.Doc, Source: p.Source, Changed: changed[p.Key]})
+			Range: render.Number(p.Min, 6) + " to " + render.Number(p.Max, 6), Doc: p.Doc, Source: p.Source, Changed: changed[p.Key]})
 	}
 	return rows, nil
 }
