@@ -26,6 +26,7 @@ type wasmTarget struct {
 // wasmTargets are the WebAssembly programs of the site.
 var wasmTargets = []wasmTarget{
 	{Pkg: "./wasm/canvas", Name: "canvas.wasm"},
+	{Pkg: "./wasm/worker", Name: "worker.wasm"},
 }
 
 // toolchain is the Go that builds the wasm: the one this program was built with when it is still

@@ -38,7 +38,12 @@
   // change from the preset, as \`pipesim run --url\` reads it), and the page adds its view.
   let link = "";
   function writeURL() {
-    const q = new URLSearchParams(link);
+    // preset and seed first, then the Monte Carlo runs, as sim.Link.Query writes them.
+    const q = new URLSearchParams();
+    const l = new URLSearchParams(link);
+    for (const k of ["preset", "seed"]) if (l.has(k)) q.set(k, l.get(k));
+    q.set("runs", String(mcRuns()));
+    for (const [k, v] of l) if (!q.has(k)) q.set(k, v);
     q.set("speed", $("speed").value);
     if (query.get("debug") === "1") q.set("debug", "1");
     history.replaceState(null, "", "?" + q.toString());
@@ -79,6 +84,7 @@
       $("weeks-total").textContent = m.weeks;
       link = m.query;
       writeURL();
+      MonteCarlo.clear(link);
       run = { weeks: m.weeks, teams: m.teams, stats: [], revA: [], revB: [], done: false };
       showWeek(0);
       redraw();
@@ -98,6 +104,14 @@
       playing = m.playing;
       $("play").textContent = playing ? "❚❚ Pause" : "▶ Play";
       $("play").setAttribute("aria-pressed", String(playing));
+    },
+    notice(m) {
+      $("notice-list").replaceChildren(...m.problems.map((p) => {
+        const li = document.createElement("li");
+        li.textContent = p;
+        return li;
+      }));
+      $("notice").hidden = false;
     },
     error(m) {
       $("error").textContent = m.message;
@@ -201,6 +215,27 @@
     if (navigator.clipboard) navigator.clipboard.writeText(location.href).then(done, () => {});
   });
 
+  // Monte Carlo: the run count is part of the link, so a shared link runs the same batch.
+  function mcRuns() {
+    const n = Math.floor(+$("mc-runs").value);
+    return n >= 1 && n <= 1e6 ? n : 500;
+  }
+  function showRuns() {
+    $("mc-run").textContent = `Run ${mcRuns().toLocaleString("en-US")} markets`;
+  }
+  $("mc-runs").addEventListener("change", () => { $("mc-runs").value = mcRuns(); showRuns(); if (run) writeURL(); });
+  $("mc-run").addEventListener("click", () => { if (link) MonteCarlo.start(link, mcRuns()); });
+  $("mc-cancel").addEventListener("click", () => MonteCarlo.cancel());
+  document.querySelectorAll("#mc .tabs button").forEach((b) => b.addEventListener("click", () => {
+    document.querySelectorAll("#mc .tabs button").forEach((o) => {
+      o.setAttribute("aria-pressed", String(o === b));
+      $(o.dataset.chart).hidden = o !== b;
+    });
+  }));
+  // A chart is drawn for 800 pixels: click enlarges it over the canvas, click again or Escape restores.
+  document.querySelectorAll(".mc-chart").forEach((c) => c.addEventListener("click", () => c.classList.toggle("big")));
+  $("notice-close").addEventListener("click", () => ($("notice").hidden = true));
+
   // Keyboard: space play/pause, right arrow one week, R reset; not while typing in a field.
   function key(k, target) {
     const tag = target && target.tagName;
@@ -213,6 +248,7 @@
   }
   document.addEventListener("keydown", (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === "Escape") document.querySelectorAll(".mc-chart.big").forEach((c) => c.classList.remove("big"));
     if (key(e.key, e.target)) e.preventDefault();
   });
   window.pipesimKey = (k) => key(k, null); // keys pressed while the canvas has the focus
@@ -226,6 +262,9 @@
 
   window.addEventListener("resize", redraw);
   if (/^[0-7]$/.test(query.get("speed") || "")) $("speed").value = query.get("speed");
+  // A bad runs value is among the canvas's notice; the field keeps its default then.
+  if (/^[1-9][0-9]{0,6}$/.test(query.get("runs") || "") && +query.get("runs") <= 1e6) $("mc-runs").value = query.get("runs");
+  showRuns();
   showSliders();
   showSpeed();
 })();

@@ -4,7 +4,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/wasm/canvas/scene"
@@ -73,7 +72,7 @@ func (g *game) do(c command) {
 		// A bad parameter falls back to its default with a notice; the rest of the link holds.
 		l, problems := sim.ParseLink(c.settings)
 		if len(problems) > 0 {
-			g.page.fail(errors.New("this link has problems, so defaults stand in:\n" + sim.LinkProblems(problems)))
+			g.page.notice(problems)
 		}
 		g.base = l.Scenario
 		g.start(l.Scenario, l.Seed)

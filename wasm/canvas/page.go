@@ -129,3 +129,16 @@ func (p *page) fail(err error) {
 		Message string `json:"message"`
 	}{"error", err.Error()})
 }
+
+// notice tells the page which parameters of its link were bad and fell back to defaults, one
+// line each naming the parameter, for a notice the page shows above the canvas.
+func (p *page) notice(problems []error) {
+	lines := make([]string, len(problems))
+	for i, e := range problems {
+		lines[i] = e.Error()
+	}
+	p.post(struct {
+		Type     string   `json:"type"`
+		Problems []string `json:"problems"`
+	}{"notice", lines})
+}

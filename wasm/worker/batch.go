@@ -1,0 +1,130 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/pipesim/pipesim/render"
+	"github.com/pipesim/pipesim/sim"
+)
+
+// scenario reads the link the page ran. The page passes the canvas's own link, which is valid;
+// a problem here is a bug, so it fails rather than falling back to defaults.
+func scenario(query string) (sim.Link, error) {
+	l, problems := sim.ParseLink(query)
+	if len(problems) > 0 {
+		return l, errors.New("worker: " + sim.LinkProblems(problems))
+	}
+	return l, nil
+}
+
+// runSlice runs runs [lo, hi) of the link's batch, seeded as the whole batch seeds them, like
+// `pipesim batch --shard`, and returns the slice's aggregate as JSON (lossless: Go writes the
+// shortest text that reads back to the same float64).
+func runSlice(query string, lo, hi int, progress func(done int)) (string, error) {
+	l, err := scenario(query)
+	if err != nil {
+		return "", err
+	}
+	// One goroutine: WebAssembly runs on one thread, and the page gives each core a worker.
+	b := sim.Batch{Runs: hi - lo, First: lo, Seed: l.Seed, Workers: 1,
+		Progress: func(done, _ int) { progress(done) }}
+	agg, err := b.Run(context.Background(), &l.Scenario)
+	if err != nil {
+		return "", err
+	}
+	out, err := json.Marshal(agg)
+	return string(out), err
+}
+
+// result is what the Monte Carlo panel shows: the summary, its two charts and its key numbers
+// as text, all formatted here so the page only inserts them.
+type result struct {
+	summary    []byte // the summary as JSON, byte for byte what sim.Aggregate.Summarize gives natively
+	outcomes   string // SVG
+	difference string // SVG
+	facts      [][2]string
+	verdict    string
+}
+
+func (r *result) message() map[string]any {
+	facts := make([]any, len(r.facts))
+	for i, f := range r.facts {
+		facts[i] = []any{f[0], f[1]}
+	}
+	return map[string]any{"summary": string(r.summary), "outcomes": r.outcomes, "difference": r.difference,
+		"facts": facts, "verdict": r.verdict}
+}
+
+// merge adds the slices' aggregates in run order, which makes the sums, and so the summary,
+// bit-identical to one batch of all the runs.
+func merge(query string, parts []string) (result, error) {
+	l, err := scenario(query)
+	if err != nil {
+		return result{}, err
+	}
+	if len(parts) == 0 {
+		return result{}, errors.New("worker: nothing to merge")
+	}
+	var agg *sim.Aggregate
+	for i, p := range parts {
+		a := new(sim.Aggregate)
+		if err := json.Unmarshal([]byte(p), a); err != nil {
+			return result{}, fmt.Errorf("worker: part %d: %w", i+1, err)
+		}
+		if agg == nil {
+			agg = a
+		} else {
+			agg.Merge(a)
+		}
+	}
+	sum := agg.Summarize()
+	r := result{verdict: sum.Verdict, facts: facts(&l.Scenario, &sum)}
+	if r.summary, err = json.Marshal(sum); err != nil {
+		return result{}, err
+	}
+	var b strings.Builder
+	if err := render.OutcomesChart(&b, agg, &sum); err != nil {
+		return result{}, err
+	}
+	r.outcomes = inline(b.String())
+	b.Reset()
+	if err := render.DifferenceChart(&b, agg, &sum); err != nil {
+		return result{}, err
+	}
+	r.difference = inline(b.String())
+	return r, nil
+}
+
+// inline drops the XML prolog and comment before <svg>, which have no place inside HTML.
+func inline(svg string) string {
+	if i := strings.Index(svg, "<svg"); i > 0 {
+		return svg[i:]
+	}
+	return svg
+}
+
+// facts are the panel's key numbers, formatted as the charts format them.
+func facts(s *sim.Scenario, sum *sim.Summary) [][2]string {
+	key := sim.Metrics[sim.NetRevenue].Key
+	d := sum.Diff[key]
+	money := func(x float64) string { return render.Signed(x, render.FormatValue(sim.Money, x, 0)) }
+	pct := func(x float64) string { return render.FormatValue(sim.Rate, x, 0) }
+	a, b := sum.Teams[0].Name, sum.Teams[1].Name
+	cross := "never: " + b + " is not ahead at the end"
+	if sum.Crossover > 0 {
+		cross = fmt.Sprintf("week %d of %d", sum.Crossover, s.Weeks)
+	}
+	return [][2]string{
+		{"Paired difference, " + b + " − " + a, money(d.Mean)},
+		{"95% confidence interval", money(d.CILo) + " to " + money(d.CIHi)},
+		{"Runs won by " + a, pct(1 - sum.BWinShare - sum.TieShare)},
+		{"Runs won by " + b, pct(sum.BWinShare)},
+		{b + " ahead for good from", cross},
+	}
+}

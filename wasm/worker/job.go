@@ -1,0 +1,64 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"fmt"
+	"syscall/js"
+)
+
+// A job is one request of the page: run a slice of a batch, or merge the slices' aggregates.
+type job struct {
+	kind  string   // "run" or "merge"
+	id    int      // the page's number for the job, echoed in every reply
+	query string   // the share link of the scenario and seed, as sim.ParseLink reads it
+	lo    int      // run: the slice's first run index
+	hi    int      // run: one past its last
+	parts []string // merge: the slices' aggregates as JSON, in run order
+}
+
+// readJob copies a job out of its JavaScript object while the callback still holds it.
+func readJob(args []js.Value) (job, error) {
+	if len(args) < 1 || args[0].Type() != js.TypeObject {
+		return job{}, errors.New("worker: a job is an object")
+	}
+	o := args[0]
+	j := job{kind: o.Get("type").String(), id: o.Get("id").Int(), query: o.Get("query").String()}
+	switch j.kind {
+	case "run":
+		j.lo, j.hi = o.Get("lo").Int(), o.Get("hi").Int()
+	case "merge":
+		ps := o.Get("parts")
+		for i := range ps.Length() {
+			j.parts = append(j.parts, ps.Index(i).String())
+		}
+	default:
+		return job{}, fmt.Errorf("worker: unknown job %q", j.kind)
+	}
+	return j, nil
+}
+
+func (j job) do() {
+	reply := func(kind string, m map[string]any) {
+		m["type"], m["id"] = kind, j.id
+		post(m)
+	}
+	var err error
+	switch j.kind {
+	case "run":
+		var part string
+		part, err = runSlice(j.query, j.lo, j.hi, func(done int) { reply("progress", map[string]any{"done": done}) })
+		if err == nil {
+			reply("part", map[string]any{"part": part, "runs": j.hi - j.lo})
+		}
+	case "merge":
+		var r result
+		if r, err = merge(j.query, j.parts); err == nil {
+			reply("result", r.message())
+		}
+	}
+	if err != nil {
+		reply("error", map[string]any{"message": err.Error()})
+	}
+}
