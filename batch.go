@@ -38,6 +38,7 @@ type batchOptions struct {
 
 	precision precisionFlag // stop once the paired net revenue CI is this tight
 	shard     shardFlag     // run only this slice and write a partial aggregate
+	url       string        // a browser share link standing for --scenario, --set, --seed and --runs
 }
 
 func newBatchCmd() *cobra.Command {
@@ -82,11 +83,15 @@ result folder (one holding summary.json and scenario.json) and refuses anything 
   pipesim batch --set teams.0.adherence=0.5 --set weeks=52 --json > summary.json
   pipesim batch --scenario results/enterprise/scenario.json --seed 2 --out results/enterprise-2
   pipesim batch --precision 0.01 --runs 100000   # stop once B - A is known within 1% of A's revenue
-  pipesim batch --runs 100000 --shard 3/4 --out part-3.json   # then: pipesim merge part-*.json`,
+  pipesim batch --runs 100000 --shard 3/4 --out part-3.json   # then: pipesim merge part-*.json
+  pipesim batch --url "http://127.0.0.1:8080/?preset=mid-market&seed=4&runs=500"   # the page's Monte Carlo`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			if err := applyURL(cmd.Flags(), &o.sf, o.url, &o.seed, &o.runs); err != nil {
+				return err
+			}
 			return runBatch(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
@@ -100,6 +105,7 @@ result folder (one holding summary.json and scenario.json) and refuses anything 
 	fl.BoolVar(&o.jsonOut, "json", false, "print the summary as JSON (as in summary.json) instead of tables")
 	fl.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress on stderr")
 	fl.Var(&o.shard, "shard", "run only shard `k/n` (the k-th of n slices of the runs) and write a partial aggregate to --out FILE\n(default part-k-of-n.json) for 'pipesim merge'")
+	registerURL(fl, &o.url)
 	fl.Var(&o.precision, "precision", "stop early once the 95% CI half-width of B - A net revenue is within `P` times A's mean net revenue\n(checked every 100 runs; --runs is the cap), for example 0.01")
 	return cmd
 }

@@ -22,6 +22,7 @@ func newRunCmd() *cobra.Command {
 		seed    uint64
 		events  string
 		jsonOut bool
+		url     string
 	)
 	cmd := &cobra.Command{
 		Use:   "run [--scenario NAME|FILE] [--seed N] [--set key=value ...] [--events FILE]",
@@ -42,9 +43,13 @@ pushed), so any deal's history can be read back, for example with
   pipesim run --scenario enterprise --seed 7
   pipesim run --set weeks=52 --set teams.0.adherence=0.3
   pipesim run --scenario my.json --events events.jsonl
-  pipesim run --json | jq '.teams[1].net_revenue'`,
+  pipesim run --json | jq '.teams[1].net_revenue'
+  pipesim run --url "http://127.0.0.1:8080/?preset=enterprise&seed=7&teams.0.adherence=0.3"`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := applyURL(cmd.Flags(), &sf, url, &seed, nil); err != nil {
+				return err
+			}
 			s, err := sf.load()
 			if err != nil {
 				return err
@@ -78,6 +83,7 @@ pushed), so any deal's history can be read back, for example with
 	fl.Uint64Var(&seed, "seed", 1, "random seed `N`: the same scenario and seed give the same run")
 	fl.StringVar(&events, "events", "", "write every event of the run to `FILE` as JSON Lines")
 	fl.BoolVar(&jsonOut, "json", false, "print the run's full result as JSON instead of tables")
+	registerURL(fl, &url)
 	return cmd
 }
 
