@@ -7,24 +7,27 @@ package sim
 // with the account's current chance divided by that bound (thinning). Each week still sees an
 // event with exactly its current chance, for about one draw in twenty-five account-weeks.
 func (t *TeamState) stepAccounts() {
-	s, tm := t.m.s, t.tm
+	s := t.m.s
+	// Locals, so the loop does not reload them after every store to an account.
+	gain, trustCap, prefTau := t.tm.trustGain, t.tm.trustCap, s.PrefTau
 	week := int32(t.week)
 	for i := range t.Accounts {
 		a := &t.Accounts[i]
 		if !a.Active {
 			continue
 		}
-		a.Trust += tm.trustGain * (tm.trustCap - a.Trust)
-		if pref := a.Trust >= s.PrefTau; pref != a.Preferred {
+		trust := a.Trust + gain*(trustCap-a.Trust)
+		a.Trust = trust
+		if pref := trust >= prefTau; pref != a.Preferred {
 			a.Preferred = pref
 			if pref {
-				t.emit(Event{Kind: Preferred, Account: a.ID, Rep: int(a.Rep), Trust: a.Trust})
+				t.emit(Event{Kind: Preferred, Account: a.ID, Rep: int(a.Rep), Trust: trust})
 			}
 		}
 		if a.next != week {
 			continue
 		}
-		a.next += t.rng.geometric(t.m.accountMax)
+		a.next += t.rng.geometric(t.m.accountMax, t.m.accountLogQ)
 		u, odds := t.rng.float64()*t.m.accountMax, t.m.accountOdds.at(a.Trust)
 		switch {
 		case u < odds.churn:

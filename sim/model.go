@@ -13,6 +13,7 @@ type model struct {
 	teams       [2]teamModel
 	accountOdds accountCurve // weekly chances of churn, repeat and referral by trust
 	accountMax  float64      // the highest weekly chance of any of the three, over all trust
+	accountLogQ float64      // log(1 - accountMax), for the gaps between candidate weeks
 	quitBound   []float64    // quitWeekly * exp(stress_eta * k / quitBoundSteps), k = 0, 1, ...
 	quota       float64
 	quitWeekly  float64
@@ -56,6 +57,7 @@ func compile(s *Scenario) *model {
 	for _, o := range m.accountOdds {
 		m.accountMax = max(m.accountMax, o.referral)
 	}
+	m.accountLogQ = math.Log1p(-m.accountMax)
 	for i := range m.teams {
 		m.teams[i] = compileTeam(s, s.Teams[i].Adherence)
 	}

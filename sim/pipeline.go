@@ -41,67 +41,85 @@ func (t *TeamState) open(rep int32, st Stage, src Source, value, trust float64, 
 		Stage: st, Source: src, Value: value, Trust: trust})
 	t.Result.Created++
 	t.Result.Funnel[st].Entered++
-	t.emit(Event{Kind: Created, Opp: t.nextID, Account: account, Rep: int(rep), Stage: st, Source: src, Value: value, Trust: trust})
+	if t.out != nil {
+		t.emit(Event{Kind: Created, Opp: t.nextID, Account: account, Rep: int(rep), Stage: st, Source: src, Value: value, Trust: trust})
+	}
 }
 
 // stepPipeline takes each open deal's draws for the week: advance, lost, no decision or stay.
+// Staying is the common outcome, so that path is kept short; exits go to exit.
 func (t *TeamState) stepPipeline(inWindow bool) {
 	sub := t.m.s.Substeps
+	tm := t.tm
 	for k := 0; k < len(t.Opps); {
-		if t.stepOpp(k, sub, inWindow) {
-			continue // closed: another deal now sits at k
-		}
-		k++
-	}
-}
-
-// stepOpp takes one deal's draws for the week and reports whether it closed.
-func (t *TeamState) stepOpp(k, sub int, inWindow bool) bool {
-	o := &t.Opps[k]
-	r := &t.Reps[o.Rep]
-	for range sub {
-		th := t.thresholds(o, r.mode, inWindow)
-		st := o.Stage
-		t.draws[st]++
-		o.AgeSteps++
-		u := t.rng.float64()
-		switch {
-		case u < th.adv:
-			t.Result.Funnel[st].Advanced++
-			if st == Negotiation {
-				t.win(k, r.mode == pushing)
-				return true
+		o := &t.Opps[k]
+		mode := t.Reps[o.Rep].mode
+		closed := false
+		for range sub {
+			st := o.Stage
+			var th thresholds
+			if o.Source == New && mode == normal {
+				th = tm.plain[st]
+			} else {
+				th = t.thresholds(o, mode, inWindow)
 			}
-			o.Stage++
-			o.StageSteps, o.Stalled = 0, false
-			t.Result.Funnel[o.Stage].Entered++
-			t.emit(Event{Kind: Advanced, Opp: o.ID, Account: o.Account, Rep: int(o.Rep), Stage: o.Stage, Source: o.Source, Value: o.Value})
-		case u < th.lost:
-			t.close(k, Lost)
-			return true
-		case u < th.nd:
-			t.close(k, NoDecision)
-			return true
-		default:
-			o.StageSteps++
-			if !o.Stalled && o.StageSteps > t.tm.stallSteps[st] {
-				o.Stalled = true
-				if !o.stalled {
-					o.stalled = true
-					t.Result.Stalled++
+			t.draws[st]++
+			o.AgeSteps++
+			if u := t.rng.float64(); u < th.nd {
+				if closed = t.exit(k, u, &th, mode); closed {
+					break
 				}
-				t.emit(Event{Kind: Stalled, Opp: o.ID, Account: o.Account, Rep: int(o.Rep), Stage: st, Source: o.Source, Value: o.Value})
+				continue
+			}
+			o.StageSteps++
+			if !o.Stalled && o.StageSteps > tm.stallSteps[st] {
+				t.stall(o)
 			}
 		}
+		if !closed {
+			k++
+		} // else another deal now sits at k
 	}
-	return false
 }
 
-// thresholds returns a deal's draw probabilities; plain new-logo deals use the precomputed ones.
-func (t *TeamState) thresholds(o *Opportunity, mode repMode, inWindow bool) thresholds {
-	if o.Source == New && mode == normal {
-		return t.tm.plain[o.Stage]
+// exit handles a draw u below th.nd: the deal advances (reporting false) or closes (true).
+func (t *TeamState) exit(k int, u float64, th *thresholds, mode repMode) bool {
+	o := &t.Opps[k]
+	switch st := o.Stage; {
+	case u < th.adv:
+		t.Result.Funnel[st].Advanced++
+		if st == Negotiation {
+			t.win(k, mode == pushing)
+			return true
+		}
+		o.Stage++
+		o.StageSteps, o.Stalled = 0, false
+		t.Result.Funnel[o.Stage].Entered++
+		if t.out != nil { // building the event costs more than the branch
+			t.emit(Event{Kind: Advanced, Opp: o.ID, Account: o.Account, Rep: int(o.Rep), Stage: o.Stage, Source: o.Source, Value: o.Value})
+		}
+		return false
+	case u < th.lost:
+		t.close(k, Lost)
+	default:
+		t.close(k, NoDecision)
 	}
+	return true
+}
+
+// stall marks a deal that has sat in its stage past stall_after mean dwells.
+func (t *TeamState) stall(o *Opportunity) {
+	o.Stalled = true
+	if !o.stalled {
+		o.stalled = true
+		t.Result.Stalled++
+	}
+	t.emit(Event{Kind: Stalled, Opp: o.ID, Account: o.Account, Rep: int(o.Rep), Stage: o.Stage, Source: o.Source, Value: o.Value})
+}
+
+// thresholds returns the draw probabilities of a deal with its own modifiers (plain new-logo
+// deals of a rep in normal mode use the team's precomputed ones instead).
+func (t *TeamState) thresholds(o *Opportunity, mode repMode, inWindow bool) thresholds {
 	tau, waits := o.Trust, false
 	if o.Account != 0 {
 		a := &t.Accounts[o.Account-1]
@@ -173,7 +191,9 @@ func (t *TeamState) close(k int, how EventKind) {
 			res.NewNoDecided++
 		}
 	}
-	t.emit(Event{Kind: how, Opp: o.ID, Account: o.Account, Rep: int(o.Rep), Stage: o.Stage, Source: o.Source, Value: o.Value})
+	if t.out != nil {
+		t.emit(Event{Kind: how, Opp: o.ID, Account: o.Account, Rep: int(o.Rep), Stage: o.Stage, Source: o.Source, Value: o.Value})
+	}
 	t.remove(k)
 }
 

@@ -9,16 +9,16 @@ import (
 // stream is one team's random numbers in one run: a PCG generator used directly (not through
 // rand.Rand's interface) because the engine draws tens of thousands of numbers per run.
 type stream struct {
-	pcg      rand.PCG
-	spare    float64 // the polar method makes normals in pairs; the second waits here
-	hasSpare bool
+	pcg  rand.PCG
+	rand *rand.Rand // the same generator, for the standard library's normal deviates
 }
 
 // newStream seeds team's stream from the run's seed. Each team has its own stream, so what
 // team A draws never shifts what team B draws: the pair differs only by strategy.
-func newStream(seed uint64, team int) stream {
-	var s stream
+func newStream(seed uint64, team int) *stream {
+	s := &stream{}
 	s.pcg.Seed(mix(seed), mix(seed^(uint64(team+1)*0x9E3779B97F4A7C15)))
+	s.rand = rand.New(&s.pcg)
 	return s
 }
 
@@ -58,28 +58,15 @@ func (s *stream) uniform(lo, hi float64) float64 {
 	return lo + (hi-lo)*s.float64()
 }
 
-// normal returns a standard normal deviate (Marsaglia's polar method: only Log and Sqrt,
-// which agree to the bit across platforms, unlike the ziggurat's Exp).
-func (s *stream) normal() float64 {
-	if s.hasSpare {
-		s.hasSpare = false
-		return s.spare
-	}
-	for {
-		u := 2*s.float64() - 1
-		v := 2*s.float64() - 1
-		q := u*u + v*v
-		if q > 0 && q < 1 {
-			f := math.Sqrt(-2 * math.Log(q) / q)
-			s.spare, s.hasSpare = v*f, true
-			return u * f
-		}
-	}
-}
+// normal returns a standard normal deviate (the standard library's ziggurat; its rare tail
+// test uses math.Exp, whose last-bit differences across platforms cannot change an outcome
+// except with a chance of order 1e-16, and the golden files compare native and wasm runs).
+func (s *stream) normal() float64 { return s.rand.NormFloat64() }
 
 // geometric returns the number of Bernoulli(p) trials up to and including the first success:
 // 1, 2, ... It is how the account loop skips ahead to its next candidate week.
-func (s *stream) geometric(p float64) int32 {
+// logQ is log(1 - p), computed once by the caller.
+func (s *stream) geometric(p, logQ float64) int32 {
 	switch {
 	case p >= 1:
 		return 1
@@ -87,7 +74,7 @@ func (s *stream) geometric(p float64) int32 {
 		return math.MaxInt32
 	}
 	u := 1 - s.float64() // in (0, 1]
-	n := math.Floor(math.Log(u)/math.Log1p(-p)) + 1
+	n := math.Floor(math.Log(u)/logQ) + 1
 	return int32(min(n, math.MaxInt32))
 }
 

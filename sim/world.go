@@ -60,7 +60,7 @@ type TeamState struct {
 
 	m      *model
 	tm     *teamModel
-	rng    stream
+	rng    *stream
 	index  int
 	week   int // 0-based week being stepped
 	nextID int32
@@ -183,7 +183,7 @@ func (t *TeamState) emit(e Event) {
 
 // addAccount makes a customer; its first candidate week is drawn from the week after this one.
 func (t *TeamState) addAccount(rep int32, trust float64) *Account {
-	next := int32(t.week) + t.rng.geometric(t.m.accountMax)
+	next := int32(t.week) + t.rng.geometric(t.m.accountMax, t.m.accountLogQ)
 	t.Accounts = append(t.Accounts, Account{ID: int32(len(t.Accounts) + 1), Rep: rep, Trust: trust,
 		Active: true, Preferred: trust >= t.m.s.PrefTau, next: next})
 	return &t.Accounts[len(t.Accounts)-1]
