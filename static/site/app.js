@@ -226,6 +226,7 @@
   $("mc-runs").addEventListener("change", () => { $("mc-runs").value = mcRuns(); showRuns(); if (run) writeURL(); });
   $("mc-run").addEventListener("click", () => { if (link) MonteCarlo.start(link, mcRuns()); });
   $("mc-cancel").addEventListener("click", () => MonteCarlo.cancel());
+  MonteCarlo.busy((b) => game && game.busy(b));
   document.querySelectorAll("#mc .tabs button").forEach((b) => b.addEventListener("click", () => {
     document.querySelectorAll("#mc .tabs button").forEach((o) => {
       o.setAttribute("aria-pressed", String(o === b));

@@ -9,6 +9,7 @@ const MonteCarlo = (function () {
   const cores = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 32));
   let pool = [];       // idle workers stay loaded between batches; cancelling ends them
   let batch = null;    // the batch under way
+  let onBusy = () => {}; // told when a batch starts and ends, so the animation can yield the cores
 
   function workers(n) {
     while (pool.length < n) pool.push(new Worker("worker.js"));
@@ -134,6 +135,7 @@ const MonteCarlo = (function () {
     $("mc-cancel").hidden = !running;
     $("mc-progress").hidden = !running && !$("mc").classList.contains("has-result");
     if (running) document.body.dataset.mc = "running";
+    onBusy(running);
   }
 
   // clear hides a result that no longer belongs to the scenario shown.
@@ -147,5 +149,5 @@ const MonteCarlo = (function () {
     window.dispatchEvent(new Event("resize"));
   }
 
-  return { start, cancel, clear, running: () => batch !== null, cores };
+  return { start, cancel, clear, running: () => batch !== null, cores, busy: (f) => (onBusy = f) };
 })();

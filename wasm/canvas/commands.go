@@ -31,6 +31,7 @@ const (
 	setSpeed
 	pointerIn
 	pointerOut
+	setBusy // the page's Monte Carlo wants the cores: draw a few frames a second
 )
 
 // obey carries out the queued commands.
@@ -97,6 +98,8 @@ func (g *game) do(c command) {
 		g.pointer.in = true
 	case pointerOut:
 		g.pointer.in = false
+	case setBusy:
+		g.busy = c.value != 0
 	}
 	g.page.state(g.playing, g.speed)
 }

@@ -14,6 +14,10 @@ import (
 // tps is Ebiten's update rate: one animation tick per display frame on common screens.
 const tps = 60
 
+// busyFrame is the time between frames while the Monte Carlo runs: motion stays readable, and
+// software-rendered WebGL (a laptop without a GPU, a headless test) leaves the cores to the workers.
+const busyFrame = 125 * time.Millisecond
+
 // toTheEnd is the speed that runs every remaining week at once.
 const toTheEnd = 0
 
@@ -35,6 +39,12 @@ type game struct {
 	pointer struct {
 		in bool
 	}
+
+	// busy: the page's Monte Carlo workers want the cores, so Draw skips most frames. Skipping
+	// is cheap because the screen is not cleared every frame: a frame that draws nothing is
+	// not rendered at all.
+	busy     bool
+	lastDraw time.Time
 
 	width, height int
 	scale         float64
@@ -134,7 +144,12 @@ func (g *game) tune() {
 func (g *game) Draw(screen *ebiten.Image) {
 	began := time.Now()
 	b := screen.Bounds()
-	if b.Dx() != g.width || b.Dy() != g.height {
+	resized := b.Dx() != g.width || b.Dy() != g.height
+	if g.busy && !resized && began.Sub(g.lastDraw) < busyFrame {
+		return
+	}
+	g.lastDraw = began
+	if resized {
 		g.width, g.height = b.Dx(), b.Dy()
 		g.scene.SetLayout(scene.NewLayout(float64(g.width), float64(g.height), g.scale))
 	}

@@ -15,7 +15,8 @@ func main() {
 	// The page's controls live outside this iframe: keep animating while they have the focus.
 	// A hidden tab is paused by the page.
 	ebiten.SetRunnableOnUnfocused(true)
-	ebiten.SetScreenClearedEveryFrame(true)
+	// Draw fills the whole screen itself; not clearing lets a skipped frame cost nothing.
+	ebiten.SetScreenClearedEveryFrame(false)
 	page.ready()
 	if err := ebiten.RunGame(g); err != nil {
 		page.fail(err)

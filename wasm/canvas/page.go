@@ -50,6 +50,12 @@ func connectPage() *page {
 	on("step", simple(stepOnce))
 	on("reset", simple(reset))
 	on("speed", func(a []js.Value) command { return command{kind: setSpeed, value: arg(a, 0).Float()} })
+	on("busy", func(a []js.Value) command {
+		if arg(a, 0).Truthy() {
+			return command{kind: setBusy, value: 1}
+		}
+		return command{kind: setBusy}
+	})
 	on("pointer", func(a []js.Value) command {
 		if arg(a, 0).Truthy() {
 			return command{kind: pointerIn}
