@@ -18,6 +18,7 @@
   let playing = false;
   let resumeOnShow = false; // a hidden tab paused a playing run
   let run = null;           // the run being shown: its settings and weekly stats
+  const modes = { presenter: query.get("presenter") === "1", predict: query.get("predict") === "1" };
 
   function settings() {
     const s = { preset: $("preset").value, seed: String(Math.max(0, Math.floor(+$("seed").value || 0))) };
@@ -45,6 +46,9 @@
     q.set("runs", String(mcRuns()));
     for (const [k, v] of l) if (!q.has(k)) q.set(k, v);
     q.set("speed", $("speed").value);
+    // View settings travel with the link, so a facilitator's link opens the way they present.
+    if (modes.presenter) q.set("presenter", "1");
+    if (modes.predict) q.set("predict", "1");
     if (query.get("debug") === "1") q.set("debug", "1");
     history.replaceState(null, "", "?" + q.toString());
   }
@@ -68,6 +72,7 @@
       sel.replaceChildren(...m.presets.map((p) => new Option(p.name, p.name)));
       sel.presets = m.presets;
       game.speed(speeds[+$("speed").value]);
+      game.totals(!modes.predict);
       game.link(location.search);
     },
     run(m) {
@@ -237,11 +242,31 @@
   document.querySelectorAll(".mc-chart").forEach((c) => c.addEventListener("click", () => c.classList.toggle("big")));
   $("notice-close").addEventListener("click", () => ($("notice").hidden = true));
 
+  // Presenter mode: controls hidden, large type, high contrast. Predict first: the running
+  // totals (revenue on the canvas, charts, this run's table, the Monte Carlo result) stay hidden
+  // until the facilitator reveals them.
+  function showModes() {
+    document.body.classList.toggle("presenter", modes.presenter);
+    document.body.classList.toggle("predicting", modes.predict);
+    $("presenter").setAttribute("aria-pressed", String(modes.presenter));
+    $("predict").setAttribute("aria-pressed", String(modes.predict));
+    $("reveal").hidden = !modes.predict;
+    if (game) game.totals(!modes.predict);
+    if (run) writeURL();
+    window.dispatchEvent(new Event("resize"));
+  }
+  function togglePresenter() { modes.presenter = !modes.presenter; showModes(); }
+  $("presenter").addEventListener("click", togglePresenter);
+  $("predict").addEventListener("click", () => { modes.predict = !modes.predict; showModes(); });
+  $("reveal").addEventListener("click", () => { modes.predict = false; showModes(); });
+
   // Keyboard: space play/pause, right arrow one week, R reset; not while typing in a field.
   function key(k, target) {
     const tag = target && target.tagName;
     const typing = tag === "SELECT" || tag === "TEXTAREA" || (tag === "INPUT" && target.type !== "range");
-    if (typing || !game) return false;
+    if (typing) return false;
+    if (k === "f" || k === "F") { togglePresenter(); return true; }
+    if (!game) return false;
     if (k === " ") { game.toggle(); return true; }
     if (k === "ArrowRight" && !(tag === "INPUT")) { game.step(); return true; }
     if (k === "r" || k === "R") { game.reset(); return true; }
@@ -266,6 +291,7 @@
   // A bad runs value is among the canvas's notice; the field keeps its default then.
   if (/^[1-9][0-9]{0,6}$/.test(query.get("runs") || "") && +query.get("runs") <= 1e6) $("mc-runs").value = query.get("runs");
   showRuns();
+  showModes();
   showSliders();
   showSpeed();
 })();

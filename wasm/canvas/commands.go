@@ -31,7 +31,8 @@ const (
 	setSpeed
 	pointerIn
 	pointerOut
-	setBusy // the page's Monte Carlo wants the cores: draw a few frames a second
+	setBusy   // the page's Monte Carlo wants the cores: draw a few frames a second
+	setTotals // show or hide the running totals (predict first)
 )
 
 // obey carries out the queued commands.
@@ -100,6 +101,8 @@ func (g *game) do(c command) {
 		g.pointer.in = false
 	case setBusy:
 		g.busy = c.value != 0
+	case setTotals:
+		g.scene.HideTotals = c.value == 0
 	}
 	g.page.state(g.playing, g.speed)
 }

@@ -56,6 +56,12 @@ func connectPage() *page {
 		}
 		return command{kind: setBusy}
 	})
+	on("totals", func(a []js.Value) command {
+		if arg(a, 0).Truthy() {
+			return command{kind: setTotals, value: 1}
+		}
+		return command{kind: setTotals}
+	})
 	on("pointer", func(a []js.Value) command {
 		if arg(a, 0).Truthy() {
 			return command{kind: pointerIn}

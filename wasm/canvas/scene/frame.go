@@ -149,10 +149,14 @@ func (sc *Scene) lane(f *Frame, i int) {
 	// Info column: who, how much, and each rep's quota progress this quarter.
 	x := float32(geo.Info.X)
 	y := float32(geo.Info.Y)
+	revenue := "revenue " + ln.revenueText
+	if sc.HideTotals {
+		revenue = "revenue hidden"
+	}
 	f.Labels = append(f.Labels,
 		Label{Text: teamLetter(i) + " · " + ln.name, X: x, Y: y, Size: float32(l.Px(16)), C: brighter(team), Bold: true},
 		Label{Text: ln.adherence, X: x, Y: y + float32(l.Px(21)), Size: float32(l.Px(12)), C: textMuted},
-		Label{Text: "revenue " + ln.revenueText, X: x, Y: y + float32(l.Px(38)), Size: float32(l.Px(15)), C: textMain, Bold: true},
+		Label{Text: revenue, X: x, Y: y + float32(l.Px(38)), Size: float32(l.Px(15)), C: textMain, Bold: true},
 		Label{Text: "quota this quarter", X: x, Y: y + float32(l.Px(60)), Size: float32(l.Px(12)), C: textMuted},
 	)
 	bars := Rect{geo.Info.X, geo.Info.Y + l.Px(78), geo.Info.W - l.Px(10), geo.Customers.Y - geo.Info.Y - l.Px(84)}

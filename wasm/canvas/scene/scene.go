@@ -12,6 +12,9 @@ type Scene struct {
 	Tween float64
 	// Labels says whether wins show their value in flight (off at high speed, where they pile up).
 	Labels bool
+	// HideTotals hides each lane's revenue so far and the values of wins, so a room can predict
+	// the winner before the facilitator reveals it.
+	HideTotals bool
 
 	scenario *sim.Scenario
 	week     int
@@ -202,7 +205,7 @@ func (sc *Scene) close(team uint8, e *sim.Event, f fate, col Column) {
 	b.reserved++
 	if f == flyingWon {
 		d.Value = e.Value
-		if sc.Labels {
+		if sc.Labels && !sc.HideTotals {
 			d.label = "+" + Money(e.Value)
 			if e.Discount > 0 {
 				d.label += " (-" + fixed(100*e.Discount, 0) + "%)"
