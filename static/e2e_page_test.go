@@ -47,7 +47,7 @@ func TestE2ELinkAndModes(t *testing.T) {
 	}
 
 	visible := func(sel string) bool {
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const e = document.querySelector(` + "`" + sel + "`" + `);
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const e = document.querySelector(`+"`"+sel+"`"+`);
 			return !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden"; })()`))
 		if err != nil {
 			t.Fatal(err)

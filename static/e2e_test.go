@@ -331,6 +331,33 @@ func TestE2EScreenshots(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The Monte Carlo result under the canvas, then the same page in presenter mode.
+	ctx, _ := browser(t, 1366, 860)
+	open(t, ctx, url+"?preset=mid-market&seed=5&speed=4")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#play")),
+		until(`+document.getElementById("week").textContent >= 40`, 60*time.Second),
+		chromedp.Click(chromedp.CSS("#play"))); err != nil {
+		t.Fatal(err)
+	}
+	mcRun(t, ctx, 500, 60*time.Second)
+	for _, shot := range []struct {
+		name string
+		act  chromedp.Action[chromedp.Void]
+	}{
+		{"mc-1366x860.png", chromedp.Sleep(700 * time.Millisecond)},
+		{"presenter-1366x860.png", chromedp.KeyEvent("f")},
+	} {
+		if err := chromedp.Do(ctx, shot.act, chromedp.Sleep(700*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+		buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, shot.name), buf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // Without WebGL the canvas says why instead of staying blank.

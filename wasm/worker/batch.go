@@ -115,16 +115,15 @@ func facts(s *sim.Scenario, sum *sim.Summary) [][2]string {
 	d := sum.Diff[key]
 	money := func(x float64) string { return render.Signed(x, render.FormatValue(sim.Money, x, 0)) }
 	pct := func(x float64) string { return render.FormatValue(sim.Rate, x, 0) }
-	a, b := sum.Teams[0].Name, sum.Teams[1].Name
-	cross := "never: " + b + " is not ahead at the end"
+	// Short labels with the team letters the whole page uses: the panel shares the column
+	// with the canvas, and the verdict above names the teams in full.
+	cross := "never"
 	if sum.Crossover > 0 {
 		cross = fmt.Sprintf("week %d of %d", sum.Crossover, s.Weeks)
 	}
 	return [][2]string{
-		{"Paired difference, " + b + " − " + a, money(d.Mean)},
-		{"95% confidence interval", money(d.CILo) + " to " + money(d.CIHi)},
-		{"Runs won by " + a, pct(1 - sum.BWinShare - sum.TieShare)},
-		{"Runs won by " + b, pct(sum.BWinShare)},
-		{b + " ahead for good from", cross},
+		{"Paired difference B − A", money(d.Mean) + " (95% CI " + money(d.CILo) + " to " + money(d.CIHi) + ")"},
+		{"Runs won", "A " + pct(1-sum.BWinShare-sum.TieShare) + " · B " + pct(sum.BWinShare)},
+		{"B ahead for good from", cross},
 	}
 }

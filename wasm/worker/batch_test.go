@@ -37,7 +37,7 @@ func TestSlicesMergeToOneBatch(t *testing.T) {
 	if got.outcomes[:4] != "<svg" || got.difference[:4] != "<svg" {
 		t.Errorf("charts do not start with <svg: %.20q, %.20q", got.outcomes, got.difference)
 	}
-	if len(got.facts) != 5 || got.verdict == "" {
+	if len(got.facts) != 3 || got.verdict == "" {
 		t.Errorf("facts %v, verdict %q", got.facts, got.verdict)
 	}
 }
