@@ -11,12 +11,20 @@ import (
 type stream struct {
 	pcg  rand.PCG
 	rand *rand.Rand // the same generator, for the standard library's normal deviates
+	// Uniform numbers are drawn ahead in blocks, two 32-bit ones from each PCG output: the
+	// common call is then a load that the compiler inlines, which matters most under
+	// WebAssembly, where every call is expensive. A resolution of 2^-32 is far finer than
+	// any probability the model compares against.
+	buf [uniformBlock]float64
+	pos int
 }
+
+const uniformBlock = 128
 
 // newStream seeds team's stream from the run's seed. Each team has its own stream, so what
 // team A draws never shifts what team B draws: the pair differs only by strategy.
 func newStream(seed uint64, team int) *stream {
-	s := &stream{}
+	s := &stream{pos: uniformBlock}
 	s.pcg.Seed(mix(seed), mix(seed^(uint64(team+1)*0x9E3779B97F4A7C15)))
 	s.rand = rand.New(&s.pcg)
 	return s
@@ -36,9 +44,23 @@ func mix(z uint64) uint64 {
 	return z ^ (z >> 31)
 }
 
-// float64 returns a uniform number in [0, 1).
+// float64 returns a uniform number in [0, 1), a multiple of 2^-32.
 func (s *stream) float64() float64 {
-	return float64(s.pcg.Uint64()>>11) * 0x1p-53
+	if s.pos == uniformBlock {
+		s.refill()
+	}
+	x := s.buf[s.pos]
+	s.pos++
+	return x
+}
+
+func (s *stream) refill() {
+	for i := 0; i < uniformBlock; i += 2 {
+		u := s.pcg.Uint64()
+		s.buf[i] = float64(u>>32) * 0x1p-32
+		s.buf[i+1] = float64(uint32(u)) * 0x1p-32
+	}
+	s.pos = 0
 }
 
 // intn returns a uniform integer in [0, n), without modulo bias (Lemire's method).
