@@ -14,10 +14,12 @@ func (t *TeamState) arrivals() {
 		case givingUp:
 			lambda *= 1 - t.tm.giveupCoast
 		}
-		if lambda != t.lastLambda {
-			t.lastLambda, t.lastExpNeg = lambda, portable.Exp(-lambda)
+		// A rep's rate changes only while ramping or in quarter-end modes; exp(-rate) is never 0,
+		// so 0 marks a rep (or new hire) that has none yet.
+		if lambda != r.lambda || r.expNegLambda == 0 {
+			r.lambda, r.expNegLambda = lambda, portable.Exp(-lambda)
 		}
-		for n := t.rng.poisson(lambda, t.lastExpNeg); n > 0; n-- {
+		for n := t.rng.poisson(lambda, r.expNegLambda); n > 0; n-- {
 			t.open(int32(i), Qualified, New, t.dealValue(), 0, 0)
 		}
 	}

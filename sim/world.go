@@ -45,6 +45,8 @@ type Rep struct {
 	Open     int     // open opportunities held
 	mode     repMode
 	late     float64 // value of open deals at Proposal or later, during a push window
+
+	lambda, expNegLambda float64 // this week's arrival rate and exp(-rate), kept while it holds
 }
 
 // Pushing reports whether the rep is pulling deals in this week.
@@ -66,8 +68,6 @@ type TeamState struct {
 	nextID int32
 	draws  [NumStages]int
 	out    *[]Event // where events go; nil when not recording
-
-	lastLambda, lastExpNeg float64 // cache: most reps share one arrival rate
 }
 
 // World is a paired run that advances a week at a time and reports what happened as events,
@@ -162,7 +162,7 @@ func runModel(m *model, seed uint64) Result {
 
 func (t *TeamState) init(m *model, index int, seed uint64) {
 	s := m.s
-	*t = TeamState{m: m, tm: &m.teams[index], index: index, rng: newStream(seed, index), lastLambda: -1}
+	*t = TeamState{m: m, tm: &m.teams[index], index: index, rng: newStream(seed, index)}
 	t.week = -1 // initial customers exist before the first week
 	t.Reps = make([]Rep, s.Reps)
 	t.Result = TeamResult{Name: s.Teams[index].Name, Adherence: s.Teams[index].Adherence,
