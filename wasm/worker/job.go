@@ -15,7 +15,7 @@ type job struct {
 	query string   // the share link of the scenario and seed, as sim.ParseLink reads it
 	lo    int      // run: the slice's first run index
 	hi    int      // run: one past its last
-	parts []string // merge: the slices' aggregates as JSON, in run order
+	parts []string // merge: the slices' aggregates (binary, base64), in run order
 }
 
 // readJob copies a job out of its JavaScript object while the callback still holds it.
