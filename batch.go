@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime"
 	"strconv"
 	"syscall"
 
@@ -27,14 +26,9 @@ const (
 
 // batchOptions are the flags of batch.
 type batchOptions struct {
-	sf      scenarioFlags
-	runs    int
-	seed    uint64
-	workers int
-	out     string
-	force   bool
+	sf scenarioFlags
+	batchFlags
 	jsonOut bool
-	quiet   bool
 
 	precision precisionFlag // stop once the paired net revenue CI is this tight
 	shard     shardFlag     // run only this slice and write a partial aggregate
@@ -97,13 +91,10 @@ result folder (one holding summary.json and scenario.json) and refuses anything 
 	}
 	fl := cmd.Flags()
 	o.sf.register(fl)
-	fl.IntVarP(&o.runs, "runs", "n", 1000, "number of paired runs `N`")
-	fl.Uint64Var(&o.seed, "seed", 1, "base random seed `N`: the same scenario, seed and runs give the same results")
-	fl.IntVarP(&o.workers, "workers", "w", runtime.NumCPU(), "runs simulated in parallel `W`, one per core by default; results do not depend on it")
-	fl.StringVarP(&o.out, "out", "o", "", "write summary.json, CSV files, scenario.json, report.html and charts to folder `DIR`")
-	fl.BoolVar(&o.force, "force", false, "let --out replace an earlier result folder")
+	o.batchFlags.register(fl, 1000, "number of paired runs `N`",
+		"base random seed `N`: the same scenario, seed and runs give the same results",
+		"write summary.json, CSV files, scenario.json, report.html and charts to folder `DIR`")
 	fl.BoolVar(&o.jsonOut, "json", false, "print the summary as JSON (as in summary.json) instead of tables")
-	fl.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress on stderr")
 	fl.Var(&o.shard, "shard", "run only shard `k/n` (the k-th of n slices of the runs) and write a partial aggregate to --out FILE\n(default part-k-of-n.json) for 'pipesim merge'")
 	registerURL(fl, &o.url)
 	fl.Var(&o.precision, "precision", "stop early once the 95% CI half-width of B - A net revenue is within `P` times A's mean net revenue\n(checked every 100 runs; --runs is the cap), for example 0.01")

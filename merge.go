@@ -164,7 +164,7 @@ func runMerge(o *mergeOptions, paths []string, stdout, stderr io.Writer) error {
 		return usagef("part %s: scenario: %v", filepath.Clean(paths[0]), err)
 	}
 	// The batch these shards make up, as batch's table, files and report describe it.
-	bo := &batchOptions{sf: scenarioFlags{scenario: first.Name, sets: first.Sets}, runs: first.Runs, seed: first.Seed}
+	bo := &batchOptions{sf: scenarioFlags{scenario: first.Name, sets: first.Sets}, batchFlags: batchFlags{runs: first.Runs, seed: first.Seed}}
 	sum := batchSummary{Seed: first.Seed, Summary: agg.Summarize()}
 	sumJSON, err := json.MarshalIndent(sum, "", "  ")
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/signal"
 	"reflect"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -34,15 +33,10 @@ var defaultSensitivityParams = []string{
 
 // sensitivityOptions are the flags of sensitivity.
 type sensitivityOptions struct {
-	sf      scenarioFlags
-	params  []string
-	rng     float64
-	runs    int
-	seed    uint64
-	workers int
-	out     string
-	force   bool
-	quiet   bool
+	sf     scenarioFlags
+	params []string
+	rng    float64
+	batchFlags
 }
 
 func newSensitivityCmd() *cobra.Command {
@@ -91,12 +85,8 @@ DIR follows the rules of 'pipesim batch --out', --force included.`,
 	o.sf.register(fl)
 	fl.StringSliceVar(&o.params, "params", nil, "vary only these scenario keys `a,b,c` (default: the list above)")
 	fl.Float64Var(&o.rng, "range", 0.2, "lower and raise each parameter by this share `R`, between 0 and 1 (0.2 is ±20%)")
-	fl.IntVarP(&o.runs, "runs", "n", 500, "paired runs `N` in each batch")
-	fl.Uint64Var(&o.seed, "seed", 1, "base random seed `N`, the same in every batch")
-	fl.IntVarP(&o.workers, "workers", "w", runtime.NumCPU(), "runs simulated in parallel `W` (default: one per core); results do not depend on it")
-	fl.StringVarP(&o.out, "out", "o", "", "write sensitivity.csv, tornado.svg, sensitivity.html, summary.json and scenario.json to folder `DIR`")
-	fl.BoolVar(&o.force, "force", false, "let --out replace an earlier result folder")
-	fl.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress on stderr")
+	o.batchFlags.register(fl, 500, "paired runs `N` in each batch", "base random seed `N`, the same in every batch",
+		"write sensitivity.csv, tornado.svg, sensitivity.html, summary.json and scenario.json to folder `DIR`")
 	return cmd
 }
 

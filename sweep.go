@@ -10,7 +10,6 @@ import (
 	"math"
 	"os"
 	"os/signal"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -29,14 +28,9 @@ var sweepMetrics = summaryRows
 
 // sweepOptions are the flags of sweep.
 type sweepOptions struct {
-	sf      scenarioFlags
-	vary    []string
-	runs    int
-	seed    uint64
-	workers int
-	out     string
-	force   bool
-	quiet   bool
+	sf   scenarioFlags
+	vary []string
+	batchFlags
 }
 
 func newSweepCmd() *cobra.Command {
@@ -77,12 +71,8 @@ DIR follows the rules of 'pipesim batch --out', --force included.`,
 	fl := cmd.Flags()
 	o.sf.register(fl)
 	fl.StringArrayVar(&o.vary, "vary", nil, "vary a scenario value over `key=from:to:step` (repeatable; several make a grid), for example acv=20000:100000:20000")
-	fl.IntVarP(&o.runs, "runs", "n", 500, "paired runs `N` at each point")
-	fl.Uint64Var(&o.seed, "seed", 1, "base random seed `N`, the same at every point")
-	fl.IntVarP(&o.workers, "workers", "w", runtime.NumCPU(), "runs simulated in parallel `W` (default: one per core); results do not depend on it")
-	fl.StringVarP(&o.out, "out", "o", "", "write sweep.csv, the charts, sweep.html and scenario.json to folder `DIR`")
-	fl.BoolVar(&o.force, "force", false, "let --out replace an earlier result folder")
-	fl.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress on stderr")
+	o.batchFlags.register(fl, 500, "paired runs `N` at each point", "base random seed `N`, the same at every point",
+		"write sweep.csv, the charts, sweep.html and scenario.json to folder `DIR`")
 	return cmd
 }
 
