@@ -167,17 +167,24 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 	if o.precision.set {
 		sum.Convergence = converged(agg, o.precision.p, o.runs)
 	}
+	if runsCSV != nil {
+		if err := runsCSV.close(); err != nil {
+			return err
+		}
+	}
+	return finishBatch(stdout, stderr, dir, o, &s, agg, &sum)
+}
+
+// finishBatch writes a finished batch's files into dir (when --out was given) and prints its
+// summary, as a table or as JSON: batch and merge end alike.
+func finishBatch(stdout, stderr io.Writer, dir *outDir, o *batchOptions, s *sim.Scenario, agg *sim.Aggregate, sum *batchSummary) error {
 	sumJSON, err := json.MarshalIndent(sum, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode summary: %w", err)
 	}
 	sumJSON = append(sumJSON, '\n')
-
 	if dir != nil {
-		if err := runsCSV.close(); err != nil {
-			return err
-		}
-		if err := writeResults(dir, o, &s, agg, &sum, sumJSON); err != nil {
+		if err := writeResults(dir, o, s, agg, sum, sumJSON); err != nil {
 			return err
 		}
 		if err := dir.commit(); err != nil {
@@ -191,7 +198,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 		_, err := stdout.Write(sumJSON)
 		return err
 	}
-	if err := printSummary(stdout, o, &s, &sum.Summary); err != nil {
+	if err := printSummary(stdout, o, s, &sum.Summary); err != nil {
 		return err
 	}
 	return printConvergence(stdout, sum.Convergence)

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -164,32 +163,15 @@ func runMerge(o *mergeOptions, paths []string, stdout, stderr io.Writer) error {
 		return usagef("part %s: scenario: %v", filepath.Clean(paths[0]), err)
 	}
 	// The batch these shards make up, as batch's table, files and report describe it.
-	bo := &batchOptions{sf: scenarioFlags{scenario: first.Name, sets: first.Sets}, batchFlags: batchFlags{runs: first.Runs, seed: first.Seed}}
+	bo := &batchOptions{sf: scenarioFlags{scenario: first.Name, sets: first.Sets}, jsonOut: o.jsonOut,
+		batchFlags: batchFlags{runs: first.Runs, seed: first.Seed, out: o.out, quiet: o.quiet}}
 	sum := batchSummary{Seed: first.Seed, Summary: agg.Summarize()}
-	sumJSON, err := json.MarshalIndent(sum, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode summary: %w", err)
-	}
-	sumJSON = append(sumJSON, '\n')
+	var dir *outDir
 	if o.out != "" {
-		dir, err := createOutDir(o.out, o.force)
-		if err != nil {
+		if dir, err = createOutDir(o.out, o.force); err != nil {
 			return err
 		}
 		defer dir.abort()
-		if err := writeResults(dir, bo, &s, agg, &sum, sumJSON); err != nil {
-			return err
-		}
-		if err := dir.commit(); err != nil {
-			return err
-		}
-		if !o.quiet {
-			fmt.Fprintf(stderr, "pipesim: wrote %s\n", o.out)
-		}
 	}
-	if o.jsonOut {
-		_, err := stdout.Write(sumJSON)
-		return err
-	}
-	return printSummary(stdout, bo, &s, &sum.Summary)
+	return finishBatch(stdout, stderr, dir, bo, &s, agg, &sum)
 }
