@@ -89,6 +89,8 @@
       $("weeks-total").textContent = m.weeks;
       link = m.query;
       writeURL();
+      DealPanel.close(false); // a new run has other deals; the canvas forgot its selection
+
       MonteCarlo.clear(link);
       run = { weeks: m.weeks, teams: m.teams, stats: [], revA: [], revB: [], done: false };
       showWeek(0);
@@ -121,6 +123,13 @@
     error(m) {
       $("error").textContent = m.message;
       $("error").hidden = false;
+    },
+    deal(m) {
+      DealPanel.show(m.story);
+    },
+    // Where a deal's dot is, asked for with window.pipesim.spot(): for automation.
+    spot(m) {
+      window.pipesimSpot = m;
     },
     nowebgl() {
       $("nowebgl").hidden = false;
@@ -232,6 +241,7 @@
   $("mc-run").addEventListener("click", () => { if (link) MonteCarlo.start(link, mcRuns()); });
   $("mc-cancel").addEventListener("click", () => MonteCarlo.cancel());
   MonteCarlo.busy((b) => game && game.busy(b));
+  DealPanel.onClose(() => game && game.deselect());
   document.querySelectorAll("#mc .tabs button").forEach((b) => b.addEventListener("click", () => {
     document.querySelectorAll("#mc .tabs button").forEach((o) => {
       o.setAttribute("aria-pressed", String(o === b));
@@ -264,6 +274,7 @@
   function key(k, target) {
     const tag = target && target.tagName;
     const typing = tag === "SELECT" || tag === "TEXTAREA" || (tag === "INPUT" && target.type !== "range");
+    if (k === "Escape" && DealPanel.close(true)) return true;
     if (typing) return false;
     if (k === "f" || k === "F") { togglePresenter(); return true; }
     if (!game) return false;

@@ -1,5 +1,6 @@
 // Starts the Ebiten game of this iframe and relays what only this document sees (keys pressed
-// while the canvas has the focus, the pointer entering and leaving) to the page.
+// while the canvas has the focus, the pointer entering and leaving, clicks and taps on deals)
+// to the page or the game.
 "use strict";
 (function () {
   const message = document.getElementById("message");
@@ -29,6 +30,8 @@
   document.addEventListener("keydown", (e) => {
     if (parent.pipesimKey && parent.pipesimKey(e.key)) e.preventDefault();
   });
+  // A click (or a tap) selects the deal under it for the page's deal panel.
+  document.addEventListener("click", (e) => window.pipesim && window.pipesim.pick(e.clientX, e.clientY));
   document.documentElement.addEventListener("mouseenter", () => window.pipesim && window.pipesim.pointer(true));
   document.documentElement.addEventListener("mouseleave", () => window.pipesim && window.pipesim.pointer(false));
 })();

@@ -15,6 +15,7 @@ type command struct {
 	kind     commandKind
 	settings string // load: the controls as JSON; loadLink: the page's query
 	value    float64
+	x, y     float64 // pickDeal: where the click was, in CSS pixels
 }
 
 type commandKind uint8
@@ -33,6 +34,9 @@ const (
 	pointerOut
 	setBusy   // the page's Monte Carlo wants the cores: draw a few frames a second
 	setTotals // show or hide the running totals (predict first)
+	pickDeal  // a click or tap on the canvas: select the deal there
+	deselect  // the page closed the deal panel
+	spot      // the page asks where a deal's dot is
 )
 
 // obey carries out the queued commands.
@@ -103,6 +107,12 @@ func (g *game) do(c command) {
 		g.busy = c.value != 0
 	case setTotals:
 		g.scene.HideTotals = c.value == 0
+	case pickDeal:
+		g.pick(c.x, c.y)
+	case deselect:
+		g.deselect()
+	case spot:
+		g.spot()
 	}
 	g.page.state(g.playing, g.speed)
 }

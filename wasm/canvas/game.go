@@ -8,6 +8,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/wasm/canvas/history"
 	"github.com/pipesim/pipesim/wasm/canvas/scene"
 )
 
@@ -29,6 +30,7 @@ type game struct {
 	scenario sim.Scenario
 	world    *sim.World
 	scene    *scene.Scene
+	deals    *history.Log // every open deal's story and the recent closed ones, for the panel
 	frame    scene.Frame
 	painter  *painter
 
@@ -39,6 +41,13 @@ type game struct {
 	pointer struct {
 		in bool
 	}
+	// The deal whose story the page's panel shows, and the story last sent.
+	selected struct {
+		on   bool
+		team int
+		opp  int32
+	}
+	lastStory string
 
 	// busy: the page's Monte Carlo workers want the cores, so Draw skips most frames. Skipping
 	// is cheap because the screen is not cleared every frame: a frame that draws nothing is
@@ -53,7 +62,7 @@ type game struct {
 }
 
 func newGame(p *page) *game {
-	g := &game{speed: 8, scale: 1, painter: newPainter()}
+	g := &game{speed: 8, scale: 1, painter: newPainter(), deals: history.New()}
 	// Something to draw until the page sends its link; not announced, so the page's address
 	// still holds the link when the page reads it.
 	g.base = sim.MustPreset(sim.DefaultPreset)
@@ -73,6 +82,8 @@ func (g *game) start(s sim.Scenario, seed uint64) {
 	} else {
 		g.scene.Reset(&g.scenario)
 	}
+	g.deals.Reset()
+	g.selected.on, g.lastStory = false, "" // the page closes its panel on a new run
 	g.due = 0
 	g.stats = g.stats[:0]
 	if g.page != nil {
@@ -116,6 +127,7 @@ func (g *game) Update() error {
 	if len(g.stats) > 0 {
 		g.page.weeks(g.stats, g.world)
 		g.stats = g.stats[:0]
+		g.tell() // the selected deal's panel follows the run
 	}
 	g.perf.update += time.Since(began)
 	return nil
@@ -124,6 +136,7 @@ func (g *game) Update() error {
 func (g *game) stepWeek() {
 	if g.world.Step() {
 		g.stats = append(g.stats, g.scene.Step(g.world))
+		g.deals.Step(g.world)
 	}
 }
 

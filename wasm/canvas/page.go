@@ -7,6 +7,7 @@ import (
 	"syscall/js"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/wasm/canvas/history"
 	"github.com/pipesim/pipesim/wasm/canvas/scene"
 )
 
@@ -62,6 +63,11 @@ func connectPage() *page {
 		}
 		return command{kind: setTotals}
 	})
+	on("pick", func(a []js.Value) command {
+		return command{kind: pickDeal, x: arg(a, 0).Float(), y: arg(a, 1).Float()}
+	})
+	on("deselect", simple(deselect))
+	on("spot", simple(spot))
 	on("pointer", func(a []js.Value) command {
 		if arg(a, 0).Truthy() {
 			return command{kind: pointerIn}
@@ -80,11 +86,29 @@ func arg(args []js.Value, i int) js.Value {
 }
 
 func (p *page) post(msg any) {
+	p.parent.Call("postMessage", encode(msg), p.origin)
+}
+
+func encode(msg any) string {
 	b, err := json.Marshal(msg)
 	if err != nil {
 		panic(err) // the messages are plain structs: marshalling cannot fail
 	}
-	p.parent.Call("postMessage", string(b), p.origin)
+	return string(b)
+}
+
+// deal sends a deal's story for the page's panel unless it is the one last sent (a week in
+// which nothing happened to the deal but its age); it returns the message sent, or "".
+func (p *page) deal(s history.Story, last string) string {
+	msg := encode(struct {
+		Type  string        `json:"type"`
+		Story history.Story `json:"story"`
+	}{"deal", s})
+	if msg == last {
+		return ""
+	}
+	p.parent.Call("postMessage", msg, p.origin)
+	return msg
 }
 
 type presetInfo struct {

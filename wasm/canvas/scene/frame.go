@@ -84,6 +84,7 @@ func (sc *Scene) Fill(f *Frame) {
 		c.A = uint8(255 * (1 - k))
 		f.Shapes = append(f.Shapes, Sprite{Shape: Ring, X: float32(fl.x), Y: float32(fl.y), W: float32(l.Px(4 + 14*k)), C: c})
 	}
+	sc.ring(f)
 	if sc.pointer.in {
 		if d, ok := sc.DotAt(sc.pointer.x, sc.pointer.y); ok {
 			sc.tooltip(f, d)

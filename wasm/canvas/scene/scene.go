@@ -26,7 +26,8 @@ type Scene struct {
 		x, y float64
 		in   bool
 	}
-	stats []WeekStats
+	stats    []WeekStats
+	selected selection
 }
 
 // laneState is what a lane shows besides dots.
@@ -74,6 +75,7 @@ func (sc *Scene) Reset(s *sim.Scenario) {
 	sc.week = 0
 	sc.dots.reset()
 	sc.flashes = sc.flashes[:0]
+	sc.selected = selection{}
 	for i := range sc.lanes {
 		ln := &sc.lanes[i]
 		ln.name = s.Teams[i].Name

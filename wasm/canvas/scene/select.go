@@ -1,0 +1,73 @@
+package scene
+
+// selection is the deal whose history the page shows; its dot wears a ring.
+type selection struct {
+	on   bool
+	team uint8
+	opp  int32
+}
+
+// Select rings a team's deal on the canvas, wherever it goes, until Deselect.
+func (sc *Scene) Select(team int, opp int32) {
+	sc.selected = selection{on: true, team: uint8(team), opp: opp}
+}
+
+// Deselect removes the ring.
+func (sc *Scene) Deselect() { sc.selected = selection{} }
+
+// ring draws the selected deal's ring while its dot is on the canvas (open, or on its way to an
+// outcome bin; a landed deal joins its bin's count and has no dot of its own).
+func (sc *Scene) ring(f *Frame) {
+	if !sc.selected.on {
+		return
+	}
+	for i := range sc.dots.dots {
+		d := &sc.dots.dots[i]
+		if d.fate == free || d.Team != sc.selected.team || d.Opp != sc.selected.opp {
+			continue
+		}
+		x, y := d.Pos()
+		r := sc.dotRadius(d) + sc.Layout.Px(4)
+		// Gold, two strokes thick, with a dark edge that parts it from neighbouring dots.
+		px := sc.Layout.Px(1)
+		f.Shapes = append(f.Shapes,
+			Sprite{Shape: Ring, X: float32(x), Y: float32(y), W: float32(r + 2.2*px), C: Ground},
+			Sprite{Shape: Ring, X: float32(x), Y: float32(y), W: float32(r + px), C: Preferred},
+			Sprite{Shape: Ring, X: float32(x), Y: float32(y), W: float32(r), C: Preferred})
+		return
+	}
+}
+
+// Spot is a deal's dot as the canvas shows it: for the page's automation, which clicks it.
+type Spot struct {
+	Team  int     `json:"team"`
+	Opp   int32   `json:"opp"`
+	X     float64 `json:"x"` // centre, in canvas pixels
+	Y     float64 `json:"y"`
+	Stage string  `json:"stage"`
+}
+
+// Spot finds an open deal that is at rest and is the one a click on its centre selects (no
+// neighbour covers it), preferring team A's largest; ok is false if there is none.
+func (sc *Scene) Spot() (s Spot, ok bool) {
+	best := -1.0
+	for i := range sc.dots.dots {
+		d := &sc.dots.dots[i]
+		if d.fate != open || d.progress() < 1 {
+			continue
+		}
+		x, y := d.Pos()
+		if hit, found := sc.DotAt(x, y); !found || hit != d {
+			continue
+		}
+		score := d.Value
+		if d.Team != 0 {
+			score /= 1e6 // team A first, so a test knows where to look
+		}
+		if score > best {
+			best, ok = score, true
+			s = Spot{Team: int(d.Team), Opp: d.Opp, X: x, Y: y, Stage: d.Stage.String()}
+		}
+	}
+	return s, ok
+}
