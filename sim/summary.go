@@ -148,7 +148,7 @@ func (s *Summary) verdict() string {
 	case d.CILo > 0:
 		return fmt.Sprintf("%s earned %s more than %s (%s), winning %.0f%% of %s%s.", b.Name, pctAbs(d.Mean, base), a.Name, ci, 100*s.BWinShare, runs, cross)
 	case d.CIHi < 0:
-		return fmt.Sprintf("%s earned %s more than %s (%s for %s minus %s), winning %.0f%% of %s.", a.Name, pctAbs(d.Mean, base), b.Name, ci, b.Name, a.Name, 100*(1-s.BWinShare-s.TieShare), runs)
+		return fmt.Sprintf("%s earned %s less than %s (%s); %s won %.0f%% of %s.", b.Name, pctAbs(d.Mean, base), a.Name, ci, a.Name, 100*(1-s.BWinShare-s.TieShare), runs)
 	default:
 		return fmt.Sprintf("No clear winner: %s earned %s %s than %s (%s), winning %.0f%% of %s.", b.Name, pctAbs(d.Mean, base), moreLess(d.Mean), a.Name, ci, 100*s.BWinShare, runs)
 	}
