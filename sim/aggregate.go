@@ -70,6 +70,20 @@ func NewAggregate(s *Scenario) *Aggregate {
 	return a
 }
 
+// reserve makes room for runs more runs in the exact quantile summaries.
+func (a *Aggregate) reserve(runs int) {
+	a.DiffQ.Reserve(runs)
+	for i := range a.Teams {
+		t := &a.Teams[i]
+		for m := range t.Metrics {
+			t.Metrics[m].Quantiles.Reserve(runs)
+		}
+		for w := range t.Weekly {
+			t.Weekly[w].Quantiles.Reserve(runs)
+		}
+	}
+}
+
 // Add adds one paired run.
 func (a *Aggregate) Add(r *Result) {
 	a.Runs++

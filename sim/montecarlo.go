@@ -40,6 +40,7 @@ func (b Batch) Run(ctx context.Context, s *Scenario) (*Aggregate, error) {
 	}
 	m := compile(s)
 	agg := NewAggregate(s)
+	agg.reserve(b.Runs)
 	chunks := (b.Runs + chunkRuns - 1) / chunkRuns
 	workers = min(workers, chunks)
 

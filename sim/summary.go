@@ -133,7 +133,10 @@ func (s *Summary) verdict() string {
 	d := s.Diff[Metrics[NetRevenue].Key]
 	base := a.Metrics[Metrics[NetRevenue].Key].Mean
 	if base == 0 {
-		return fmt.Sprintf("%s earned nothing; %s earned %s on average over %d paired runs.", a.Name, b.Name, money(d.Mean), s.Runs)
+		if d.Mean == 0 {
+			return fmt.Sprintf("Neither team booked any revenue in %d weeks over %s paired run%s.", s.Weeks, thousands(s.Runs), plural(s.Runs))
+		}
+		return fmt.Sprintf("%s booked no revenue; %s earned %s on average over %s paired run%s.", a.Name, b.Name, money(d.Mean), thousands(s.Runs), plural(s.Runs))
 	}
 	pct := func(x float64) string { return fmt.Sprintf("%+.1f%%", 100*x/base) }
 	ci := fmt.Sprintf("95%% CI %s to %s", pct(d.CILo), pct(d.CIHi))

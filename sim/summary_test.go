@@ -28,6 +28,12 @@ func TestVerdict(t *testing.T) {
 			t.Errorf("verdict:\n got %s\nwant %s", got, c.want)
 		}
 	}
+	zero := sum(0, 0, 0)
+	zero.Teams[0].Metrics["net_revenue"] = Stat{}
+	zero.Weeks = 2
+	if got, want := zero.verdict(), "Neither team booked any revenue in 2 weeks over 500 paired runs."; got != want {
+		t.Errorf("no revenue: %s", got)
+	}
 	one := sum(1e5, 1e5, 1e5)
 	one.Runs = 1
 	if got := one.verdict(); !strings.Contains(got, "single run") {

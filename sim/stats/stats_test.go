@@ -113,7 +113,8 @@ func TestQuantilesExact(t *testing.T) {
 }
 
 // Beyond Exact values the sketch's rank error stays within the documented bound; a million
-// values with Exact = 100,000 (the batch setting) stay within 0.01% of N.
+// values with Exact = 100,000 (the batch setting) stay within 0.1% of N, and its memory near
+// levels x Exact/8 values.
 func TestQuantilesRankError(t *testing.T) {
 	const n = 1_000_000
 	q := NewQuantiles(100_000)
@@ -144,9 +145,18 @@ func TestQuantilesRankError(t *testing.T) {
 		for i, v := range s.Quantiles(0.1, 0.5, 0.9) {
 			p := []float64{0.1, 0.5, 0.9}[i]
 			rank, _ := slices.BinarySearch(xs, v)
-			if e := math.Abs(float64(rank)/n - p); e > 1e-4 {
+			e := math.Abs(float64(rank)/n - p)
+			if e > 1e-3 {
 				t.Errorf("p%.0f: rank error %.5f of N", 100*p, e)
 			}
+			t.Logf("p%.0f: rank error %.6f of N", 100*p, e)
+		}
+		held := 0
+		for _, l := range s.Levels {
+			held += cap(l)
+		}
+		if held > 12*100_000/8*2 {
+			t.Errorf("the sketch holds room for %d values", held)
 		}
 	}
 }
