@@ -339,17 +339,21 @@ func TestE2EScreenshots(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#play"))); err != nil {
 		t.Fatal(err)
 	}
-	mcRun(t, ctx, 500, 60*time.Second)
+	mcRun(t, ctx, 200, 60*time.Second)
+	// The result; presenter mode; back, a deal's story beside the result (the README's picture,
+	// docs/screenshot.png); and that in presenter mode.
+	key := func(k string) func() { return func() { must(t, chromedp.Do(ctx, chromedp.KeyEvent(k))) } }
 	for _, shot := range []struct {
 		name string
-		act  chromedp.Action[chromedp.Void]
+		act  func()
 	}{
-		{"mc-1366x860.png", chromedp.Sleep(700 * time.Millisecond)},
-		{"presenter-1366x860.png", chromedp.KeyEvent("f")},
+		{"mc-1366x860.png", func() {}},
+		{"presenter-1366x860.png", key("f")},
+		{"deal-1366x860.png", func() { key("f")(); clickDeal(t, ctx) }},
+		{"presenter-deal-1366x860.png", key("f")},
 	} {
-		if err := chromedp.Do(ctx, shot.act, chromedp.Sleep(700*time.Millisecond)); err != nil {
-			t.Fatal(err)
-		}
+		shot.act()
+		must(t, chromedp.Do(ctx, chromedp.Sleep(700*time.Millisecond)))
 		buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		if err != nil {
 			t.Fatal(err)
@@ -357,6 +361,13 @@ func TestE2EScreenshots(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, shot.name), buf, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -73,9 +73,12 @@ const Charts = (function () {
       // End labels, nudged apart when the lines end close together.
       let ya = y(a[a.length - 1]), yb = y(b[b.length - 1]);
       if (Math.abs(ya - yb) < 14) { const m = (ya + yb) / 2, up = ya < yb ? -7 : 7; ya = m + up; yb = m - up; }
+      // Both come down together from the top edge, so clamping never stacks one on the other.
+      const lift = Math.max(0, T + 15 - Math.min(ya, yb));
+      ya += lift; yb += lift;
       const xe = Math.min(x(a.length), w - R) - 4;
-      svg.append(el("text", { x: xe, y: Math.max(T + 10, ya - 5), "text-anchor": "end", class: "end", style: "fill:" + color("--team-a") }, "A " + money(a[a.length - 1])));
-      svg.append(el("text", { x: xe, y: Math.max(T + 10, yb - 5), "text-anchor": "end", class: "end", style: "fill:" + color("--team-b") }, "B " + money(b[b.length - 1])));
+      svg.append(el("text", { x: xe, y: ya - 5, "text-anchor": "end", class: "end", style: "fill:" + color("--team-a") }, "A " + money(a[a.length - 1])));
+      svg.append(el("text", { x: xe, y: yb - 5, "text-anchor": "end", class: "end", style: "fill:" + color("--team-b") }, "B " + money(b[b.length - 1])));
     }
   }
 

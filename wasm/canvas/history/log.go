@@ -68,6 +68,11 @@ func (d *Deal) add(e Entry) {
 	}
 }
 
+// referral is a Referral event waiting for its deal's Created event.
+type referral struct {
+	opp, account int32
+}
+
 type key struct {
 	team uint8
 	id   int32
@@ -76,17 +81,13 @@ type key struct {
 // Log holds the stories of every open deal and of the KeepClosed most recently closed ones.
 // Deals live in reused slots, so memory follows the size of the pipeline, not the run's length.
 type Log struct {
-	slots  []Deal
-	free   []int32
-	index  map[key]int32
-	closed [KeepClosed]int32 // a ring of the closed deals' slots, oldest at head
-	head   int
-	nClose int
-	// The referral announced just before its deal's creation, per team.
-	referrer [2]struct {
-		opp, account int32
-		trust        float64
-	}
+	slots    []Deal
+	free     []int32
+	index    map[key]int32
+	closed   [KeepClosed]int32 // a ring of the closed deals' slots, oldest at head
+	head     int
+	nClose   int
+	referrer [2]referral // per team, the referral announced just before its deal's creation
 	// The rep whose quit is closing deals now: its no decisions follow its RepQuit event.
 	quitting struct {
 		on   bool
@@ -103,10 +104,7 @@ func (l *Log) Reset() {
 	l.slots, l.free = l.slots[:0], l.free[:0]
 	clear(l.index)
 	l.head, l.nClose = 0, 0
-	l.referrer = [2]struct {
-		opp, account int32
-		trust        float64
-	}{}
+	l.referrer = [2]referral{}
 	l.quitting.on = false
 }
 
@@ -147,8 +145,7 @@ func (l *Log) Add(e sim.Event) {
 	week := int32(e.Week)
 	switch e.Kind {
 	case sim.Referral:
-		r := &l.referrer[team]
-		r.opp, r.account, r.trust = e.Opp, e.Account, e.Trust
+		l.referrer[team] = referral{opp: e.Opp, account: e.Account}
 	case sim.Created:
 		l.create(team, e)
 	case sim.Advanced:

@@ -48,7 +48,8 @@ type Spot struct {
 }
 
 // Spot finds an open deal that is at rest and is the one a click on its centre selects (no
-// neighbour covers it), preferring team A's largest; ok is false if there is none.
+// neighbour covers it), preferring team A's oldest, whose story is the longest; ok is false if
+// there is none.
 func (sc *Scene) Spot() (s Spot, ok bool) {
 	best := -1.0
 	for i := range sc.dots.dots {
@@ -60,9 +61,9 @@ func (sc *Scene) Spot() (s Spot, ok bool) {
 		if hit, found := sc.DotAt(x, y); !found || hit != d {
 			continue
 		}
-		score := d.Value
+		score := float64(1<<20-d.Created) + d.Value/(d.Value+1) // older first, then larger
 		if d.Team != 0 {
-			score /= 1e6 // team A first, so a test knows where to look
+			score /= 1 << 21 // team A first, so a test knows where to look
 		}
 		if score > best {
 			best, ok = score, true
