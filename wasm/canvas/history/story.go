@@ -89,9 +89,9 @@ func line(d *Deal, e *Entry, w Run) Line {
 		case sim.FromReferral:
 			l.Text = "created: referral from customer " + id(d.Account) + ", carrying trust " + trust(d.Trust)
 		default:
-			l.Text = "created: new lead in " + e.Stage.String() + ", no trust yet"
+			l.Text = "created: new lead, no trust yet"
 		}
-		l.Text += " · rep " + strconv.Itoa(d.Rep+1)
+		l.Text += " · rep\u00a0" + strconv.Itoa(d.Rep+1) // kept on one line with its number
 	case sim.Advanced:
 		l.Kind = "advanced"
 		l.Text = "→ " + e.Stage.String()
@@ -101,7 +101,7 @@ func line(d *Deal, e *Entry, w Run) Line {
 	case sim.Stalled:
 		l.Kind = "stalled"
 		l.Text = "stalled: " + weeks(e.Week-d.Entered[e.Stage]) + " in " + e.Stage.String() +
-			" (this team's deals stall past " + fixed(w.StallWeeks(int(d.Team), e.Stage), 1) + " weeks)"
+			" (the team's stall mark: " + strconv.FormatFloat(w.StallWeeks(int(d.Team), e.Stage), 'f', -1, 64) + " weeks)"
 	case sim.RepQuit:
 		l.Kind = "quit"
 		l.Text = "its rep quit; a new hire takes it over"

@@ -39,10 +39,10 @@ func TestStallIsExplained(t *testing.T) {
 		t.Errorf("title %q", s.Title)
 	}
 	want := []string{
-		"created|created: new lead in Qualified, no trust yet · rep 3",
+		"created|created: new lead, no trust yet · rep\u00a03",
 		"advanced|→ Discovery after 3 weeks in Qualified",
 		"advanced|→ Proposal after 2 weeks in Discovery",
-		"stalled|stalled: 8 weeks in Proposal (this team's deals stall past 6.5 weeks)",
+		"stalled|stalled: 8 weeks in Proposal (the team's stall mark: 6.5 weeks)",
 		"now|open: 11 weeks in Proposal, stalled",
 	}
 	if got := texts(s); got != strings.Join(want, "\n")+"\n" {
