@@ -55,7 +55,10 @@ func (t *TeamState) stepPipeline(inWindow bool) {
 	tm := t.tm
 	for k := 0; k < len(t.Opps); {
 		o := &t.Opps[k]
-		mode := t.Reps[o.Rep].mode
+		mode := normal // outside the push window every rep is; no need to look
+		if inWindow {
+			mode = t.Reps[o.Rep].mode
+		}
 		closed := false
 		for range sub {
 			st := o.Stage
