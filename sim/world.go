@@ -165,6 +165,10 @@ func (t *TeamState) init(m *model, index int, seed uint64) {
 	*t = TeamState{m: m, tm: &m.teams[index], index: index, rng: newStream(seed, index)}
 	t.week = -1 // initial customers exist before the first week
 	t.Reps = make([]Rep, s.Reps)
+	// Room for the deals and customers a run usually holds, so they rarely grow mid-run.
+	wins := s.NewOpps * t.tm.newMult * float64(s.Reps*s.Weeks) * s.Conv.Product()
+	t.Opps = make([]Opportunity, 0, s.Reps*32)
+	t.Accounts = make([]Account, 0, s.Reps*s.InitCustomers+int(1.25*wins)+16)
 	t.Result = TeamResult{Name: s.Teams[index].Name, Adherence: s.Teams[index].Adherence,
 		Reps: s.Reps, Weeks: s.Weeks, Weekly: make([]float64, s.Weeks)}
 	for r := range t.Reps {
