@@ -49,13 +49,13 @@ func Exp(x float64) float64 {
 	return expmulti(hi, lo, k)
 }
 
-// expmulti returns e**r * 2**k where r = hi - lo, |r| <= ln2/2. Products are stored in
-// variables before they are added, which keeps compilers from fusing them into FMAs.
+// expmulti returns e**r * 2**k where r = hi - lo, |r| <= ln2/2. Products are converted
+// explicitly so that no compiler fuses them into FMAs, which would change the last bit.
 func expmulti(hi, lo float64, k int) float64 {
 	r := hi - lo
-	t := r * r
-	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
-	rc := r * c
+	t := float64(r * r)
+	c := r - float64(t*(p1+float64(t*(p2+float64(t*(p3+float64(t*(p4+float64(t*p5)))))))))
+	rc := float64(r * c)
 	y := 1 - ((lo - rc/(2-c)) - hi)
 	if k > -1022 && k < 1023 {
 		// Scaling by a power of two that is a normal number is exact: the same bits as Ldexp.

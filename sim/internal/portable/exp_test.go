@@ -46,3 +46,45 @@ func BenchmarkExp(b *testing.B) {
 	}
 	_ = x
 }
+
+// FastExp stays within two ulp of the correctly rounded value over the range the engine uses.
+func TestFastExpAccuracy(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	worst := 0.0
+	for i := 0; i < 1_000_000; i++ {
+		x := (r.Float64() - 0.5) * 1400
+		got, want := FastExp(x), math.Exp(x)
+		ulp := math.Nextafter(want, math.Inf(1)) - want
+		if d := math.Abs(got-want) / ulp; d > worst {
+			worst = d
+		}
+	}
+	if worst > 2 { // math.Exp itself may be an ulp off natively
+		t.Errorf("FastExp is up to %.1f ulp from math.Exp", worst)
+	}
+	t.Logf("worst: %.2f ulp from math.Exp", worst)
+}
+
+// Both exponentials give the same bits on every platform: a hash of many results is pinned,
+// and CI checks it natively and under WebAssembly.
+func TestExpBitsArePinned(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var h, hf uint64 = 14695981039346656037, 14695981039346656037
+	for i := 0; i < 200_000; i++ {
+		x := (r.Float64() - 0.5) * 60
+		h = (h ^ math.Float64bits(Exp(x))) * 1099511628211
+		hf = (hf ^ math.Float64bits(FastExp(x))) * 1099511628211
+	}
+	const wantExp, wantFast = 0xa6ffc843bb8ebea9, 0xac1a0d7bf84590d
+	if h != wantExp || hf != wantFast {
+		t.Errorf("hashes %#x, %#x; want %#x, %#x", h, hf, uint64(wantExp), uint64(wantFast))
+	}
+}
+
+func BenchmarkFastExp(b *testing.B) {
+	x := 0.0
+	for i := 0; b.Loop(); i++ {
+		x += FastExp(float64(i&1023) * 0.01)
+	}
+	_ = x
+}
