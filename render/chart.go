@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"github.com/pipesim/pipesim/render/palette"
 	"image/color"
 	"io"
 	"strconv"
@@ -68,7 +69,7 @@ func newChart(title, desc string, legend []legendItem) *chart {
 	c := &chart{title: title, desc: desc}
 	c.SVG = svg.New(&c.buf)
 	baseline := margin + titleSize - 2
-	c.Text(margin, baseline, title, fmt.Sprintf(`font-size="%d"`, titleSize), `font-weight="600"`, fill(Ink))
+	c.Text(margin, baseline, title, fmt.Sprintf(`font-size="%d"`, titleSize), `font-weight="600"`, fill(palette.Ink))
 	bottom := c.legend(legend, float64(margin)+textWidth(title, titleSize)+24, float64(baseline))
 	c.top = bottom + lineHeight + 4
 	c.plot = rect{x0: 72, y0: c.top + 16, x1: chartWidth - margin - 8}
@@ -101,7 +102,7 @@ func (c *chart) legend(items []legendItem, after, baseline float64) float64 {
 			x, y = margin, y+lineHeight
 		}
 		c.swatch(it, x, y-4)
-		c.Text(int(x+24), int(y), it.label, fill(Ink))
+		c.Text(int(x+24), int(y), it.label, fill(palette.Ink))
 		x += widths[i] + 16
 	}
 	return y
@@ -138,10 +139,10 @@ func (c *chart) yAxis(a axis, label func(v, step float64) string, caption string
 	y := scale{a.lo, a.hi, c.plot.y1, c.plot.y0}
 	for i, v := range a.ticks {
 		py := int(y.at(v) + 0.5)
-		c.Line(int(c.plot.x0), py, int(c.plot.x1), py, stroke(Grid, 1))
-		c.Text(int(c.plot.x0-8), py+4, labels[i], `text-anchor="end"`, fill(Muted))
+		c.Line(int(c.plot.x0), py, int(c.plot.x1), py, stroke(palette.Grid, 1))
+		c.Text(int(c.plot.x0-8), py+4, labels[i], `text-anchor="end"`, fill(palette.Muted))
 	}
-	c.Text(margin, int(c.top), caption, fill(Muted))
+	c.Text(margin, int(c.top), caption, fill(palette.Muted))
 	return y
 }
 
@@ -149,20 +150,20 @@ func (c *chart) yAxis(a axis, label func(v, step float64) string, caption string
 // other label until neighbours no longer touch, and the caption under them.
 func (c *chart) xAxis(ticks []float64, x scale, label func(float64) string, caption string) {
 	y := int(c.plot.y1)
-	c.Line(int(c.plot.x0), y, int(c.plot.x1), y, stroke(Muted, 1))
+	c.Line(int(c.plot.x0), y, int(c.plot.x1), y, stroke(palette.Muted, 1))
 	labels := make([]string, len(ticks))
 	for i, v := range ticks {
 		labels[i] = label(v)
 	}
 	for _, i := range spaced(ticks, labels, x) {
 		px := int(x.at(ticks[i]) + 0.5)
-		c.Line(px, y, px, y+5, stroke(Muted, 1))
+		c.Line(px, y, px, y+5, stroke(palette.Muted, 1))
 		// Labels at the ends of the axis shift inwards rather than run off the chart.
 		half := textWidth(labels[i], textSize) / 2
 		lx := min(max(float64(px), margin/2+half), chartWidth-margin/2-half)
-		c.Text(int(lx), y+20, labels[i], `text-anchor="middle"`, fill(Muted))
+		c.Text(int(lx), y+20, labels[i], `text-anchor="middle"`, fill(palette.Muted))
 	}
-	c.Text(int((c.plot.x0+c.plot.x1)/2), y+42, caption, `text-anchor="middle"`, fill(Ink))
+	c.Text(int((c.plot.x0+c.plot.x1)/2), y+42, caption, `text-anchor="middle"`, fill(palette.Ink))
 }
 
 // spaced returns the indices of the labels to show: every k-th for the smallest k at which
@@ -221,10 +222,10 @@ func path(xs, ys []float64) string {
 
 func coord(v float64) string { return strconv.FormatFloat(finite(v), 'f', 1, 64) }
 
-func fill(c color.RGBA) string { return fmt.Sprintf(`fill="%s"`, Hex(c)) }
+func fill(c color.RGBA) string { return fmt.Sprintf(`fill="%s"`, palette.Hex(c)) }
 
 func stroke(c color.RGBA, width float64) string {
-	return fmt.Sprintf(`stroke="%s" stroke-width="%s"`, Hex(c), strconv.FormatFloat(width, 'g', -1, 64))
+	return fmt.Sprintf(`stroke="%s" stroke-width="%s"`, palette.Hex(c), strconv.FormatFloat(width, 'g', -1, 64))
 }
 
 // noFill keeps an open path from being filled black.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"github.com/pipesim/pipesim/render/palette"
 	"image/color"
 	"io"
 	"math"
@@ -31,23 +32,23 @@ func CumulativeChart(w io.Writer, s *sim.Summary) error {
 		desc += fmt.Sprintf(" %s stays ahead from week %d.", s.Teams[1].Name, s.Crossover)
 	}
 	c := newChart("Cumulative net revenue", desc, []legendItem{
-		{s.Teams[0].Name, TeamA, swatchLine},
-		{s.Teams[1].Name, TeamB, swatchLine},
-		{"P10–P90 of runs", Muted, swatchBand},
+		{s.Teams[0].Name, palette.TeamA, swatchLine},
+		{s.Teams[1].Name, palette.TeamB, swatchLine},
+		{"P10–P90 of runs", palette.Muted, swatchBand},
 	})
 	ya := niceAxis(lo, hi, 5)
 	y := c.yAxis(ya, func(v, step float64) string { return money(v, step) }, "net revenue to date")
 	x := scale{0, float64(weeks), c.plot.x0, c.plot.x1}
 	ticks := c.quarters(weeks, x)
 	for i, t := range s.Teams {
-		c.band(t.Weekly, x, y, TeamColor(i))
+		c.band(t.Weekly, x, y, palette.TeamColor(i))
 	}
 	for i, t := range s.Teams {
 		xs, ys := []float64{x.at(0)}, []float64{y.at(0)}
 		for _, ws := range t.Weekly {
 			xs, ys = append(xs, x.at(float64(ws.Week))), append(ys, y.at(ws.Mean))
 		}
-		c.Path(path(xs, ys), noFill, stroke(TeamColor(i), 2.5), `stroke-linejoin="round"`)
+		c.Path(path(xs, ys), noFill, stroke(palette.TeamColor(i), 2.5), `stroke-linejoin="round"`)
 	}
 	if s.Crossover > 0 {
 		c.marker(x.at(float64(s.Crossover)), fmt.Sprintf("%s ahead from week %d", s.Teams[1].Name, s.Crossover))
@@ -75,7 +76,7 @@ func (c *chart) quarters(weeks int, x scale) []float64 {
 	}
 	for wk := 0; wk <= weeks; wk += grid {
 		px := int(x.at(float64(wk)) + 0.5)
-		c.Line(px, int(c.plot.y0), px, int(c.plot.y1), stroke(Grid, 1))
+		c.Line(px, int(c.plot.y0), px, int(c.plot.y1), stroke(palette.Grid, 1))
 	}
 	room := textWidth(fmt.Sprintf("week %d", weeks), textSize) + 12
 	every := sim.WeeksPerQuarter
@@ -106,10 +107,10 @@ func (c *chart) band(weekly []sim.WeekStat, x, y scale, col color.RGBA) {
 // marker draws a dashed vertical line at px with a label near the bottom of the plot, on
 // whichever side has room, where cumulative curves leave space.
 func (c *chart) marker(px float64, label string) {
-	c.Line(int(px+0.5), int(c.plot.y0), int(px+0.5), int(c.plot.y1), stroke(Ink, 1.5), `stroke-dasharray="5 4"`)
+	c.Line(int(px+0.5), int(c.plot.y0), int(px+0.5), int(c.plot.y1), stroke(palette.Ink, 1.5), `stroke-dasharray="5 4"`)
 	anchor, tx := "end", px-6
 	if px-c.plot.x0 < textWidth(label, textSize)+12 {
 		anchor, tx = "start", px+6
 	}
-	c.Text(int(math.Round(tx)), int(c.plot.y1)-10, label, `text-anchor="`+anchor+`"`, fill(Ink), halo)
+	c.Text(int(math.Round(tx)), int(c.plot.y1)-10, label, `text-anchor="`+anchor+`"`, fill(palette.Ink), halo)
 }

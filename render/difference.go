@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"github.com/pipesim/pipesim/render/palette"
 	"io"
 
 	"github.com/pipesim/pipesim/sim"
@@ -20,9 +21,9 @@ func DifferenceChart(w io.Writer, a *sim.Aggregate, s *sim.Summary) error {
 	desc := fmt.Sprintf("Histogram of %s's net revenue minus %s's in each of %d paired runs: %s; %s ahead in %s of runs.",
 		tb, ta, s.Runs, mean, tb, formatValue(sim.Rate, s.BWinShare, 0))
 	c := newChart(fmt.Sprintf("Paired difference: %s − %s", tb, ta), desc, []legendItem{
-		{tb + " earned more", TeamB, swatchBox},
-		{ta + " earned more", TeamA, swatchBox},
-		{"mean difference, 95% CI", Ink, swatchBand},
+		{tb + " earned more", palette.TeamB, swatchBox},
+		{ta + " earned more", palette.TeamA, swatchBox},
+		{"mean difference, 95% CI", palette.Ink, swatchBand},
 	})
 	c.plot.y0 += lineHeight // room for the mean's label above the bars
 	y := c.yAxis(niceAxis(0, h.highest(), 4), percentTick, "share of runs")
@@ -33,12 +34,12 @@ func DifferenceChart(w io.Writer, a *sim.Aggregate, s *sim.Summary) error {
 		lo := h.start + float64(k)*h.width
 		// Edges sit on multiples of the width, so a bin lies wholly on one side of zero; only
 		// the lone bin of identical differences is centred on its value, grey when that is a tie.
-		col := TeamB
+		col := palette.TeamB
 		switch mid := lo + h.width/2; {
 		case mid < 0:
-			col = TeamA
+			col = palette.TeamA
 		case mid == 0:
-			col = NoDecision
+			col = palette.NoDecision
 		}
 		x0, x1 := int(x.at(lo)+0.5), int(x.at(lo+h.width)+0.5)
 		if top := int(y.at(share) + 0.5); share > 0 {
@@ -46,18 +47,18 @@ func DifferenceChart(w io.Writer, a *sim.Aggregate, s *sim.Summary) error {
 		}
 	}
 	top := c.plot.y0 - lineHeight + 4
-	c.span(x.at(d.CILo), x.at(d.CIHi), top, c.plot.y1, 3, fill(Ink), `fill-opacity="0.18"`)
+	c.span(x.at(d.CILo), x.at(d.CIHi), top, c.plot.y1, 3, fill(palette.Ink), `fill-opacity="0.18"`)
 	px := x.at(d.Mean)
-	c.Path(path([]float64{px, px}, []float64{top, c.plot.y1}), stroke(Ink, 1.5))
+	c.Path(path([]float64{px, px}, []float64{top, c.plot.y1}), stroke(palette.Ink, 1.5))
 	z := x.at(0)
-	c.Path(path([]float64{z, z}, []float64{c.plot.y0, c.plot.y1}), stroke(Muted, 1.5), `stroke-dasharray="5 4"`)
+	c.Path(path([]float64{z, z}, []float64{c.plot.y0, c.plot.y1}), stroke(palette.Muted, 1.5), `stroke-dasharray="5 4"`)
 	// The mean's label goes beside its line at the top, on the side with room.
 	label := mean
 	lx, anchor := px+8, "start"
 	if px+8+textWidth(label, textSize) > c.plot.x1 {
 		lx, anchor = px-8, "end"
 	}
-	c.Text(int(lx), int(c.plot.y0)-8, label, `text-anchor="`+anchor+`"`, fill(Ink), halo)
+	c.Text(int(lx), int(c.plot.y0)-8, label, `text-anchor="`+anchor+`"`, fill(palette.Ink), halo)
 	c.xAxis(xa.ticks, x, func(v float64) string { return money(v, xa.step) },
 		fmt.Sprintf("net revenue of %s minus %s, per run", tb, ta))
 	return c.finish(w)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"github.com/pipesim/pipesim/render/palette"
 	"image/color"
 	"io"
 
@@ -28,12 +29,12 @@ func FunnelChart(w io.Writer, s *sim.Summary) error {
 	const bar, pairGap, groupGap = 18, 3, 16
 	group := 2*bar + pairGap + groupGap
 	c := newChart("Sales funnel by stage", desc, []legendItem{
-		{s.Teams[0].Name, TeamA, swatchBox},
-		{s.Teams[1].Name, TeamB, swatchBox},
-		{"advanced", Won, swatchBox},
-		{"lost", Lost, swatchBox},
-		{"no decision", NoDecision, swatchBox},
-		{"open at end", Stalled, swatchBox},
+		{s.Teams[0].Name, palette.TeamA, swatchBox},
+		{s.Teams[1].Name, palette.TeamB, swatchBox},
+		{"advanced", palette.Won, swatchBox},
+		{"lost", palette.Lost, swatchBox},
+		{"no decision", palette.NoDecision, swatchBox},
+		{"open at end", palette.Stalled, swatchBox},
 	})
 	c.setHeight(int(c.plot.y0) + stages*group + 52)
 	c.plot.x0 = margin + widest + 22
@@ -42,21 +43,21 @@ func FunnelChart(w io.Writer, s *sim.Summary) error {
 	x := scale{xa.lo, xa.hi, c.plot.x0, c.plot.x1}
 	for _, v := range xa.ticks {
 		px := int(x.at(v) + 0.5)
-		c.Line(px, int(c.plot.y0), px, int(c.plot.y1), stroke(Grid, 1))
+		c.Line(px, int(c.plot.y0), px, int(c.plot.y1), stroke(palette.Grid, 1))
 	}
-	c.Text(margin, int(c.top), "stage", fill(Muted))
+	c.Text(margin, int(c.top), "stage", fill(palette.Muted))
 	for i := range stages {
 		y0 := c.plot.y0 + float64(i*group) + 4
-		c.Text(margin, int(y0+bar+pairGap/2+5), s.Teams[0].Funnel[i].Stage, fill(Ink))
+		c.Text(margin, int(y0+bar+pairGap/2+5), s.Teams[0].Funnel[i].Stage, fill(palette.Ink))
 		for t := range s.Teams {
 			f := s.Teams[t].Funnel[i]
 			y := y0 + float64(t*(bar+pairGap))
 			open := max(0, f.Entered-f.Advanced-f.Lost-f.NoDecision)
 			c.stack(x, y, bar, []float64{perRun(f.Advanced), perRun(f.Lost), perRun(f.NoDecision), perRun(open)},
-				[]color.RGBA{Won, Lost, NoDecision, Stalled})
-			c.Rect(int(c.plot.x0)-8, int(y), 5, bar, fill(TeamColor(t)))
+				[]color.RGBA{palette.Won, palette.Lost, palette.NoDecision, palette.Stalled})
+			c.Rect(int(c.plot.x0)-8, int(y), 5, bar, fill(palette.TeamColor(t)))
 			end := x.at(perRun(f.Entered))
-			c.Text(int(end)+6, int(y)+bar/2+5, count(perRun(f.Entered)), fill(Ink))
+			c.Text(int(end)+6, int(y)+bar/2+5, count(perRun(f.Entered)), fill(palette.Ink))
 		}
 	}
 	c.xAxis(xa.ticks, x, func(v float64) string { return number(v, decimals(xa.step)) }, "deals per run (bar: all that entered the stage)")

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"github.com/pipesim/pipesim/render/palette"
 	"image/color"
 	"io"
 	"strings"
@@ -29,11 +30,11 @@ func OutcomesChart(w io.Writer, a *sim.Aggregate, s *sim.Summary) error {
 			money(st.Mean, 0), money(st.CILo, 0), money(st.CIHi, 0), money(st.P10, 0), money(st.P50, 0), money(st.P90, 0))
 	}
 	c := newChart("Net revenue per run", desc.String(), []legendItem{
-		{s.Teams[0].Name, TeamA, swatchBox},
-		{s.Teams[1].Name, TeamB, swatchBox},
-		{"P10–P90", Muted, swatchLine},
-		{"median", Muted, swatchRing},
-		{"mean, 95% CI", Muted, swatchBox},
+		{s.Teams[0].Name, palette.TeamA, swatchBox},
+		{s.Teams[1].Name, palette.TeamB, swatchBox},
+		{"P10–P90", palette.Muted, swatchLine},
+		{"median", palette.Muted, swatchRing},
+		{"mean, 95% CI", palette.Muted, swatchBox},
 	})
 	// Two strip rows sit between the axis caption and the bars.
 	c.plot.y0 += 2 * 18
@@ -43,13 +44,13 @@ func OutcomesChart(w io.Writer, a *sim.Aggregate, s *sim.Summary) error {
 	x := scale{xa.lo, xa.hi, c.plot.x0, c.plot.x1}
 	// Fills first, outlines on top, so neither team's shape hides under the other's.
 	for i := range h {
-		c.Path(h[i].outline(x, y)+" Z", fill(TeamColor(i)), `fill-opacity="0.2"`)
+		c.Path(h[i].outline(x, y)+" Z", fill(palette.TeamColor(i)), `fill-opacity="0.2"`)
 	}
 	for i := range h {
-		c.Path(h[i].outline(x, y), noFill, stroke(TeamColor(i), 2), `stroke-linejoin="round"`)
+		c.Path(h[i].outline(x, y), noFill, stroke(palette.TeamColor(i), 2), `stroke-linejoin="round"`)
 	}
 	for i, t := range s.Teams {
-		c.strip(t.Metrics[key], x, c.plot.y0-2*18+float64(i)*18+4, TeamColor(i))
+		c.strip(t.Metrics[key], x, c.plot.y0-2*18+float64(i)*18+4, palette.TeamColor(i))
 	}
 	c.xAxis(xa.ticks, x, func(v float64) string { return money(v, xa.step) }, "net revenue per run")
 	return c.finish(w)

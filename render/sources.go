@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"github.com/pipesim/pipesim/render/palette"
 	"io"
 
 	"github.com/pipesim/pipesim/sim"
@@ -28,9 +29,9 @@ func SourcesChart(w io.Writer, s *sim.Summary) error {
 		}
 	}
 	c := newChart("Net revenue by source", desc, []legendItem{
-		{s.Teams[0].Name, TeamA, swatchBox},
-		{s.Teams[1].Name, TeamB, swatchBox},
-		{"95% CI of the mean", Ink, swatchLine},
+		{s.Teams[0].Name, palette.TeamA, swatchBox},
+		{s.Teams[1].Name, palette.TeamB, swatchBox},
+		{"95% CI of the mean", palette.Ink, swatchLine},
 	})
 	c.plot.y0 += lineHeight // room for the value over the tallest bar
 	ya := niceAxis(0, hi, 5)
@@ -45,14 +46,14 @@ func SourcesChart(w io.Writer, s *sim.Summary) error {
 			st := t.Metrics[src.key]
 			x0 := mid + float64(i-1)*barW - float64(1-2*i)*3 // a 6-unit gap between the pair
 			top := y.at(max(0, st.Mean))
-			c.Rect(int(x0+0.5), int(top+0.5), int(barW+0.5), max(0, int(y.at(0)-top+0.5)), fill(TeamColor(i)))
+			c.Rect(int(x0+0.5), int(top+0.5), int(barW+0.5), max(0, int(y.at(0)-top+0.5)), fill(palette.TeamColor(i)))
 			cx := x0 + barW/2
 			lo, up := y.at(st.CILo), y.at(st.CIHi)
-			c.Path(path([]float64{cx, cx}, []float64{lo, up}), stroke(Ink, 1.5))
+			c.Path(path([]float64{cx, cx}, []float64{lo, up}), stroke(palette.Ink, 1.5))
 			for _, cap := range []float64{lo, up} {
-				c.Path(path([]float64{cx - 6, cx + 6}, []float64{cap, cap}), stroke(Ink, 1.5))
+				c.Path(path([]float64{cx - 6, cx + 6}, []float64{cap, cap}), stroke(palette.Ink, 1.5))
 			}
-			c.Text(int(cx+0.5), int(min(up, top)-8), money(st.Mean, 0), `text-anchor="middle"`, fill(Ink))
+			c.Text(int(cx+0.5), int(min(up, top)-8), money(st.Mean, 0), `text-anchor="middle"`, fill(palette.Ink))
 		}
 	}
 	cat := scale{-0.5, float64(len(sourceKeys)) - 0.5, c.plot.x0, c.plot.x1}

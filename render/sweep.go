@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"github.com/pipesim/pipesim/render/palette"
 	"io"
 	"math"
 
@@ -46,9 +47,9 @@ func SweepChart(w io.Writer, sw SweepSeries) error {
 		ylo = min(ylo, 0) // counts, rates and positive revenue read best from zero
 	}
 	c := newChart(fmt.Sprintf("%s by %s", m.Label, sw.Param), desc, []legendItem{
-		{sw.Teams[0], TeamA, swatchLine},
-		{sw.Teams[1], TeamB, swatchLine},
-		{"95% CI of the mean", Muted, swatchBand},
+		{sw.Teams[0], palette.TeamA, swatchLine},
+		{sw.Teams[1], palette.TeamB, swatchLine},
+		{"95% CI of the mean", palette.Muted, swatchBand},
 	})
 	ya := niceAxis(ylo, yhi, 5)
 	y := c.yAxis(ya, func(v, step float64) string { return formatValue(m.Unit, v, step) }, m.Label)
@@ -64,7 +65,7 @@ func SweepChart(w io.Writer, sw SweepSeries) error {
 		if len(xs) == 0 {
 			continue
 		}
-		col := TeamColor(i)
+		col := palette.TeamColor(i)
 		bx, by := append([]float64{}, xs...), append([]float64{}, hi...)
 		for k := len(xs) - 1; k >= 0; k-- {
 			bx, by = append(bx, xs[k]), append(by, lo[k])

@@ -3,16 +3,10 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"github.com/pipesim/pipesim/render/palette"
 	"io"
 	"math"
 	"slices"
-)
-
-// The two sides of a tornado's bars, from the Okabe-Ito set but apart from the team colours:
-// the chart compares a ratio of the teams, so neither side should read as one team.
-var (
-	tornadoLow  = hex(0x56B4E9) // sky blue: the parameter lowered
-	tornadoHigh = hex(0xE69F00) // orange: the parameter raised
 )
 
 // Tornado is a one-at-a-time sensitivity analysis of the ratio of team B's mean net revenue to
@@ -92,10 +86,10 @@ func TornadoChart(w io.Writer, t Tornado) error {
 		}
 	}
 	c := newChart(fmt.Sprintf("What moves %s ÷ %s net revenue (±%s%%)", tb, ta, pct), desc, []legendItem{
-		{"parameter −" + pct + "%", tornadoLow, swatchBox},
-		{"parameter +" + pct + "%", tornadoHigh, swatchBox},
-		{"as given: " + ratio(t.Base), Ink, swatchLine},
-		{"parity, " + tb + " = " + ta, Muted, swatchDash},
+		{"parameter −" + pct + "%", palette.Lowered, swatchBox},
+		{"parameter +" + pct + "%", palette.Raised, swatchBox},
+		{"as given: " + ratio(t.Base), palette.Ink, swatchLine},
+		{"parity, " + tb + " = " + ta, palette.Muted, swatchDash},
 	})
 	const row, bar = 30, 18
 	c.setHeight(int(c.plot.y0) + max(1, len(bars))*row + 52)
@@ -107,11 +101,11 @@ func TornadoChart(w io.Writer, t Tornado) error {
 	x := scale{xa.lo, xa.hi, c.plot.x0, c.plot.x1}
 	for _, v := range xa.ticks {
 		px := x.at(v)
-		c.Path(path([]float64{px, px}, []float64{c.plot.y0, c.plot.y1}), stroke(Grid, 1))
+		c.Path(path([]float64{px, px}, []float64{c.plot.y0, c.plot.y1}), stroke(palette.Grid, 1))
 	}
-	c.Text(margin, int(c.top), "parameter, and its value at each end of the bar (largest swing first)", fill(Muted))
+	c.Text(margin, int(c.top), "parameter, and its value at each end of the bar (largest swing first)", fill(palette.Muted))
 	if len(bars) == 0 {
-		c.Text(int((c.plot.x0+c.plot.x1)/2), int(c.plot.y0+row/2+5), "no parameters", `text-anchor="middle"`, fill(Muted))
+		c.Text(int((c.plot.x0+c.plot.x1)/2), int(c.plot.y0+row/2+5), "no parameters", `text-anchor="middle"`, fill(palette.Muted))
 	}
 	base := x.at(finite(t.Base))
 	if !finiteRatio(t.Base) {
@@ -120,7 +114,7 @@ func TornadoChart(w io.Writer, t Tornado) error {
 	// Parity goes under the bars and the base line over them; the values at the bar ends go on
 	// top of both, with a halo, so that neither line strikes through them.
 	par := x.at(1)
-	c.Path(path([]float64{par, par}, []float64{c.plot.y0 - 6, c.plot.y1}), stroke(Muted, 1.5), `stroke-dasharray="5 4"`)
+	c.Path(path([]float64{par, par}, []float64{c.plot.y0 - 6, c.plot.y1}), stroke(palette.Muted, 1.5), `stroke-dasharray="5 4"`)
 	type text struct {
 		x, y  int
 		label string
@@ -130,13 +124,13 @@ func TornadoChart(w io.Writer, t Tornado) error {
 	for i, b := range bars {
 		y0 := c.plot.y0 + float64(i*row) + (row-bar)/2
 		mid := int(y0 + bar/2 + 5)
-		c.Text(margin, mid, b.Param, fill(Ink))
+		c.Text(margin, mid, b.Param, fill(palette.Ink))
 		type end struct {
 			r          float64
 			label, col string
 			side       int // where the label goes when the bar has no length: low left, high right
 		}
-		low, high := end{b.LowRatio, b.Low, fill(tornadoLow), -1}, end{b.HighRatio, b.High, fill(tornadoHigh), 1}
+		low, high := end{b.LowRatio, b.Low, fill(palette.Lowered), -1}, end{b.HighRatio, b.High, fill(palette.Raised), 1}
 		at := func(e end) float64 {
 			if finiteRatio(e.r) {
 				return x.at(e.r)
@@ -182,12 +176,12 @@ func TornadoChart(w io.Writer, t Tornado) error {
 			}
 		}
 	}
-	c.Path(path([]float64{base, base}, []float64{c.plot.y0 - 6, c.plot.y1}), stroke(Ink, 2))
+	c.Path(path([]float64{base, base}, []float64{c.plot.y0 - 6, c.plot.y1}), stroke(palette.Ink, 2))
 	for _, l := range labels {
 		if l.end {
-			c.Text(l.x, l.y, l.label, `text-anchor="end"`, fill(Ink), halo)
+			c.Text(l.x, l.y, l.label, `text-anchor="end"`, fill(palette.Ink), halo)
 		} else {
-			c.Text(l.x, l.y, l.label, fill(Ink), halo)
+			c.Text(l.x, l.y, l.label, fill(palette.Ink), halo)
 		}
 	}
 	c.xAxis(xa.ticks, x, func(v float64) string { return plain(v, xa.step) },

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/pipesim/pipesim/render/palette"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/wasm/canvas/history"
 	"github.com/pipesim/pipesim/wasm/canvas/scene"
@@ -166,7 +167,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 		g.width, g.height = b.Dx(), b.Dy()
 		g.scene.SetLayout(scene.NewLayout(float64(g.width), float64(g.height), g.scale))
 	}
-	screen.Fill(scene.Ground)
+	screen.Fill(palette.Ground)
 	g.scene.Fill(&g.frame)
 	g.painter.draw(screen, &g.frame)
 	g.perf.draw += time.Since(began)

@@ -1,6 +1,7 @@
 package scene
 
 import (
+	"github.com/pipesim/pipesim/render/palette"
 	"image/color"
 	"math"
 	"strconv"
@@ -80,7 +81,7 @@ func (sc *Scene) Fill(f *Frame) {
 	}
 	for _, fl := range sc.flashes {
 		k := fl.age / flashTime
-		c := Won
+		c := palette.Won
 		c.A = uint8(255 * (1 - k))
 		f.Shapes = append(f.Shapes, Sprite{Shape: Ring, X: float32(fl.x), Y: float32(fl.y), W: float32(l.Px(4 + 14*k)), C: c})
 	}
@@ -107,7 +108,7 @@ func (sc *Scene) header(f *Frame) {
 	y := float32(l.Header.Y + l.Px(9))
 	f.Labels = append(f.Labels, Label{Text: title, X: float32(l.Header.X + l.Px(4)), Y: y, Size: float32(l.Px(17)), C: textMain, Bold: true})
 	if push := sc.pushNote(wq); push != "" && sc.week > 0 && sc.week < s.Weeks {
-		f.Labels = append(f.Labels, Label{Text: push, X: float32(l.Header.Right() - l.Px(4)), Y: y + float32(l.Px(2)), Size: float32(l.Px(14)), C: Referral, Align: Right})
+		f.Labels = append(f.Labels, Label{Text: push, X: float32(l.Header.Right() - l.Px(4)), Y: y + float32(l.Px(2)), Size: float32(l.Px(14)), C: palette.Referral, Align: Right})
 	}
 	for c, r := range l.Lanes[0].Columns {
 		f.Labels = append(f.Labels, Label{Text: ColumnNames[c], X: float32(r.X + r.W/2), Y: float32(l.Heads.Y + l.Px(2)), Size: float32(l.Px(13)), C: textMuted, Align: Center})
@@ -135,7 +136,7 @@ func (sc *Scene) pushNote(weekOfQuarter int) string {
 func (sc *Scene) lane(f *Frame, i int) {
 	l := &sc.Layout
 	ln, geo := &sc.lanes[i], &l.Lanes[i]
-	team := TeamColor(i)
+	team := palette.TeamColor(i)
 	f.Shapes = append(f.Shapes, box(geo.Box, panel))
 	// Column rules, and a brighter one where the open pipeline ends and the outcomes begin.
 	for c := 1; c < int(NumColumns); c++ {
@@ -177,9 +178,9 @@ func (sc *Scene) lane(f *Frame, i int) {
 		s := g.size
 		if c.Preferred {
 			o := l.Px(2)
-			f.Shapes = append(f.Shapes, box(Rect{cx - s/2 - o, cy - s/2 - o, s + 2*o, s + 2*o}, fade(Preferred, alpha)))
+			f.Shapes = append(f.Shapes, box(Rect{cx - s/2 - o, cy - s/2 - o, s + 2*o, s + 2*o}, fade(palette.Preferred, alpha)))
 		}
-		f.Shapes = append(f.Shapes, box(Rect{cx - s/2, cy - s/2, s, s}, fade(TrustColor(c.Trust), alpha)))
+		f.Shapes = append(f.Shapes, box(Rect{cx - s/2, cy - s/2, s, s}, fade(palette.TrustColor(c.Trust), alpha)))
 	}
 	// Outcome bins: this quarter's dots stacked from the bottom, with their count on top.
 	for b := range ln.bins {
@@ -214,7 +215,7 @@ func (sc *Scene) quotaBars(f *Frame, ln *laneState, r Rect, team color.RGBA) {
 		f.Shapes = append(f.Shapes, box(Rect{r.X, y, full, h}, rule))
 		c := team
 		if p >= 1 {
-			c = Won
+			c = palette.Won
 		}
 		f.Shapes = append(f.Shapes, box(Rect{r.X, y, min(full, mark*max(0, p)), h}, c))
 	}
@@ -224,10 +225,10 @@ func (sc *Scene) quotaBars(f *Frame, ln *laneState, r Rect, team color.RGBA) {
 func (sc *Scene) dot(f *Frame, d *Dot) {
 	x, y := d.Pos()
 	r := sc.dotRadius(d)
-	team := TeamColor(int(d.Team))
+	team := palette.TeamColor(int(d.Team))
 	c := team
 	if d.Source == sim.FromReferral {
-		c = Referral
+		c = palette.Referral
 	}
 	k := d.progress()
 	switch d.fate {
@@ -235,22 +236,22 @@ func (sc *Scene) dot(f *Frame, d *Dot) {
 		if d.Stalled {
 			// A slow pulse, 2.4 s a beat: stalled deals draw the eye without flickering.
 			p := 0.5 + 0.5*math.Sin(2*math.Pi*(sc.clock/2.4+d.jx))
-			c = Stalled
+			c = palette.Stalled
 			c.A = uint8(150 + 90*p)
 			r *= 0.9 + 0.15*p
 		}
 	case flyingWon:
-		c = mix(c, Won, k)
+		c = mix(c, palette.Won, k)
 		if d.label != "" {
-			lc := Won
+			lc := palette.Won
 			lc = brighter(lc)
 			f.Labels = append(f.Labels, Label{Text: d.label, X: float32(x), Y: float32(y - r - sc.Layout.Px(16)), Size: float32(sc.Layout.Px(13)), C: lc, Align: Center, Bold: true})
 		}
 	case fadingLost:
-		c = mix(c, Lost, k)
+		c = mix(c, palette.Lost, k)
 		c.A = uint8(255 * (1 - 0.35*k))
 	case driftingND:
-		c = mix(c, NoDecision, math.Min(1, 2*k))
+		c = mix(c, palette.NoDecision, math.Min(1, 2*k))
 	}
 	f.Shapes = append(f.Shapes, Sprite{Shape: Disc, X: float32(x), Y: float32(y), W: float32(r), C: c})
 }
@@ -273,8 +274,8 @@ func (sc *Scene) tooltip(f *Frame, d *Dot) {
 	by := max(y-h-l.Px(8), l.Px(2))
 	f.Tip = append(f.Tip, box(Rect{bx, by, w, h}, tipGround))
 	f.TipLabels = append(f.TipLabels,
-		Label{Text: line1, X: float32(bx + l.Px(8)), Y: float32(by + l.Px(5)), Size: float32(l.Px(14)), C: Ink, Bold: true},
-		Label{Text: line2, X: float32(bx + l.Px(8)), Y: float32(by + l.Px(24)), Size: float32(l.Px(12)), C: Muted},
+		Label{Text: line1, X: float32(bx + l.Px(8)), Y: float32(by + l.Px(5)), Size: float32(l.Px(14)), C: palette.Ink, Bold: true},
+		Label{Text: line2, X: float32(bx + l.Px(8)), Y: float32(by + l.Px(24)), Size: float32(l.Px(12)), C: palette.Muted},
 	)
 }
 
@@ -285,11 +286,11 @@ func box(r Rect, c color.RGBA) Sprite {
 func outcomeColor(c Column) color.RGBA {
 	switch c {
 	case ColWon:
-		return Won
+		return palette.Won
 	case ColLost:
-		return Lost
+		return palette.Lost
 	}
-	return NoDecision
+	return palette.NoDecision
 }
 
 func teamLetter(i int) string { return string(rune('A' + i)) }

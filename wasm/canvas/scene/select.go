@@ -1,5 +1,7 @@
 package scene
 
+import "github.com/pipesim/pipesim/render/palette"
+
 // selection is the deal whose history the page shows; its dot wears a ring.
 type selection struct {
 	on   bool
@@ -31,9 +33,9 @@ func (sc *Scene) ring(f *Frame) {
 		// Gold, two strokes thick, with a dark edge that parts it from neighbouring dots.
 		px := sc.Layout.Px(1)
 		f.Shapes = append(f.Shapes,
-			Sprite{Shape: Ring, X: float32(x), Y: float32(y), W: float32(r + 2.2*px), C: Ground},
-			Sprite{Shape: Ring, X: float32(x), Y: float32(y), W: float32(r + px), C: Preferred},
-			Sprite{Shape: Ring, X: float32(x), Y: float32(y), W: float32(r), C: Preferred})
+			Sprite{Shape: Ring, X: float32(x), Y: float32(y), W: float32(r + 2.2*px), C: palette.Ground},
+			Sprite{Shape: Ring, X: float32(x), Y: float32(y), W: float32(r + px), C: palette.Preferred},
+			Sprite{Shape: Ring, X: float32(x), Y: float32(y), W: float32(r), C: palette.Preferred})
 		return
 	}
 }

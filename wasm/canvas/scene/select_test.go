@@ -1,6 +1,10 @@
 package scene
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/pipesim/pipesim/render/palette"
+)
 
 // Spot names an open deal at rest whose centre selects it, and the selected deal's dot wears a
 // ring until it is deselected or the run starts again.
@@ -24,7 +28,7 @@ func TestSpotAndRing(t *testing.T) {
 		sc.Fill(&f)
 		n := 0
 		for _, s := range f.Shapes {
-			if s.Shape == Ring && s.C == Preferred && s.X == float32(sp.X) && s.Y == float32(sp.Y) {
+			if s.Shape == Ring && s.C == palette.Preferred && s.X == float32(sp.X) && s.Y == float32(sp.Y) {
 				n++
 			}
 		}

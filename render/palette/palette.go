@@ -1,7 +1,7 @@
-// Package render draws results: SVG charts and the HTML report, as pure functions writing to an
-// io.Writer. Its palette and stage geometry are shared with the browser canvas, so a colour
-// means the same thing everywhere.
-package render
+// Package palette is the one colour palette of pipesim, shared by the SVG charts and the browser
+// canvas so that a colour means the same thing everywhere. It imports only image/color, so the
+// canvas's WebAssembly can use it without the rest of render.
+package palette
 
 import "image/color"
 
@@ -21,6 +21,11 @@ var (
 	Muted      = hex(0x6B7280) // secondary text, axes
 	Grid       = hex(0xE5E7EB) // gridlines
 	Ground     = hex(0x111827) // the canvas's dark ground
+
+	// The two sides of a sensitivity (tornado) chart, apart from the team colours: the chart
+	// compares a ratio of the teams, so neither side should read as one team.
+	Lowered = hex(0x56B4E9) // sky blue: a parameter lowered
+	Raised  = hex(0xE69F00) // orange: a parameter raised
 )
 
 // TeamColor is team i's colour (0 for A, 1 for B).
