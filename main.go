@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -15,6 +16,12 @@ import (
 )
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// A batch's heap is mostly long-lived aggregates and short-lived runs; collecting at
+		// 1.5x the live heap instead of 2x keeps a million-run batch's peak down by a quarter
+		// at no measurable cost in time.
+		debug.SetGCPercent(50)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
