@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -157,11 +156,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 	agg, err := b.Run(ctx, &s)
 	prog.finish()
 	if err != nil {
-		var se *sim.Error
-		if errors.As(err, &se) && se.Kind == sim.KindCanceled {
-			return errors.New("interrupted; nothing written")
-		}
-		return err
+		return interrupted(err)
 	}
 	sum := batchSummary{Seed: o.seed, Summary: agg.Summarize()}
 	if o.precision.set {

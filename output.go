@@ -453,3 +453,12 @@ func shellQuote(a string) string {
 	}
 	return "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
 }
+
+// interrupted words a batch stopped by Ctrl-C for the user; other errors pass unchanged.
+func interrupted(err error) error {
+	var se *sim.Error
+	if errors.As(err, &se) && se.Kind == sim.KindCanceled {
+		return errors.New("interrupted; nothing written")
+	}
+	return err
+}

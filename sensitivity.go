@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -315,11 +314,7 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions, stdout, stderr i
 		agg, err := b.Run(ctx, s)
 		if err != nil {
 			prog.finish()
-			var se *sim.Error
-			if errors.As(err, &se) && se.Kind == sim.KindCanceled {
-				return nil, errors.New("interrupted; nothing written")
-			}
-			return nil, err
+			return nil, interrupted(err)
 		}
 		done += o.runs
 		sum := agg.Summarize()

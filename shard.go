@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -116,11 +115,7 @@ func runShard(ctx context.Context, o *batchOptions, s *sim.Scenario, stderr io.W
 	agg, err := b.Run(ctx, s)
 	prog.finish()
 	if err != nil {
-		var se *sim.Error
-		if errors.As(err, &se) && se.Kind == sim.KindCanceled {
-			return errors.New("interrupted; nothing written")
-		}
-		return err
+		return interrupted(err)
 	}
 	p := partial{Format: partFormat, Version: partVersion, Name: o.sf.scenario, Sets: o.sf.sets,
 		Scenario: scen, Seed: o.seed, Runs: o.runs, Shard: k, Shards: n, First: lo, Aggregate: agg}

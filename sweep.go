@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -225,11 +224,7 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) er
 		p.agg, err = b.Run(ctx, &p.s)
 		if err != nil {
 			prog.finish()
-			var se *sim.Error
-			if errors.As(err, &se) && se.Kind == sim.KindCanceled {
-				return errors.New("interrupted; nothing written")
-			}
-			return err
+			return interrupted(err)
 		}
 		p.sum = p.agg.Summarize()
 	}
