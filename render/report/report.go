@@ -39,7 +39,9 @@ type Input struct {
 //go:embed report.html.tmpl
 var reportSource string
 
-var reportTemplate = template.Must(template.New("report").Parse(reportSource))
+var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"count": func(n int) string { return render.Number(float64(n), 0) }, // 1,000 not 1000
+}).Parse(reportSource))
 
 // reportMetrics are the summary table's rows: the headline revenue, where it came from, and
 // the process measures that explain it.
