@@ -311,6 +311,9 @@ func TestE2EScreenshots(t *testing.T) {
 	if dir == "" {
 		t.Skip("set PIPESIM_SCREENSHOTS to a folder to write screenshots")
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	url := serveSite(t)
 	for _, size := range [][2]int{{1366, 860}, {1920, 1080}, {1280, 720}} {
 		ctx, _ := browser(t, size[0], size[1])
