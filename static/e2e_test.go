@@ -388,11 +388,9 @@ func TestE2ENoWebGL(t *testing.T) {
 // findPixel finds a pixel of a colour (within tol) in an image, in page coordinates.
 func findPixel(img image.Image, c color.RGBA, tol int) (x, y int, ok bool) {
 	b := img.Bounds()
-	abs := func(v int) int { return max(v, -v) }
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
-			r, g, bl, _ := img.At(x, y).RGBA()
-			if abs(int(r>>8)-int(c.R)) <= tol && abs(int(g>>8)-int(c.G)) <= tol && abs(int(bl>>8)-int(c.B)) <= tol {
+			if near(img.At(x, y), c, tol) {
 				return x, y, true
 			}
 		}
@@ -444,14 +442,19 @@ func distinctColors(img image.Image, minPixels int) int {
 func pixelsNear(img image.Image, c color.RGBA, tol int) int {
 	n := 0
 	b := img.Bounds()
-	abs := func(v int) int { return max(v, -v) }
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
-			r, g, bl, _ := img.At(x, y).RGBA()
-			if abs(int(r>>8)-int(c.R)) <= tol && abs(int(g>>8)-int(c.G)) <= tol && abs(int(bl>>8)-int(c.B)) <= tol {
+			if near(img.At(x, y), c, tol) {
 				n++
 			}
 		}
 	}
 	return n
+}
+
+// near reports whether a pixel is within tol of c in each channel.
+func near(px color.Color, c color.RGBA, tol int) bool {
+	r, g, b, _ := px.RGBA()
+	d := func(v uint32, w uint8) int { return max(int(v>>8)-int(w), int(w)-int(v>>8)) }
+	return d(r, c.R) <= tol && d(g, c.G) <= tol && d(b, c.B) <= tol
 }
