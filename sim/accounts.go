@@ -1,46 +1,127 @@
 package sim
 
-// stepAccounts lets each customer's trust grow and decides whether it churns, asks for a repeat
-// deal or refers a new one this week. The three weekly chances are small and taken as exclusive
-// within a week. Rather than a draw per account and week, each account draws the gap to its next
-// candidate week from the largest possible weekly chance, and a candidate week becomes an event
-// with the account's current chance divided by that bound (thinning). Each week still sees an
-// event with exactly its current chance, for about one draw in twenty-five account-weeks.
+// A customer's trust grows every week toward its team's cap, tau += gain*(cap - tau), so after n
+// weeks from a value b it is cap - (cap - b)*(1 - gain)^n. An account keeps b and the week it
+// held, and its trust is computed when something reads it: no week visits every customer.
+
+// trust is a's trust now (after this week's growth once the account step has run).
+func (t *TeamState) trust(a *Account) float64 {
+	c := t.tm.trustCap
+	return c - (c-a.base)*t.tm.trustPow[t.grown-a.since]
+}
+
+// setTrust changes a's trust now; growth goes on from the new value.
+func (t *TeamState) setTrust(a *Account, trust float64) {
+	a.base, a.since = trust, t.grown
+	a.Preferred = trust >= t.m.s.PrefTau
+}
+
+// addAccount makes a customer; its first candidate week is drawn from the week after this one.
+func (t *TeamState) addAccount(id ID, rep int32, trust float64) *Account {
+	k := claim(&t.accounts, &t.freeAcc)
+	a := &t.accounts[k]
+	*a = Account{ID: id, Rep: rep, Active: true, base: trust, since: t.grown, next: int32(t.week)}
+	a.Preferred = trust >= t.m.s.PrefTau
+	t.scheduleAccount(k)
+	return a
+}
+
+// scheduleAccount draws the week of account k's next candidate event: the gap from the largest
+// weekly chance any trust can give (churn, repeat and referral together), from the account's own
+// numbers, so two teams with the same customer see its candidate events in the same order.
+func (t *TeamState) scheduleAccount(k int32) {
+	a := &t.accounts[k]
+	u, _ := t.market.dice(a.ID, accountDice, uint64(a.event))
+	next := int64(a.next) + int64(geometric(u, t.m.accountLogQ))
+	a.next = int32(min(next, never))
+	if next < int64(t.m.s.Weeks) {
+		t.customers.add(int32(next), k)
+	}
+}
+
+// stepAccounts applies this week's trust growth and lets the customers whose candidate week it is
+// churn, ask for a repeat deal or refer a new one. A candidate week becomes an event with the
+// account's current chance over the bound (thinning), so each week sees each event with exactly
+// its weekly chance, for about one draw in twenty-five customer-weeks.
 func (t *TeamState) stepAccounts() {
+	t.grown = int32(t.week)
+	if t.out != nil {
+		t.notePreferred()
+	}
+	for {
+		k, ok := t.customers.pop(int32(t.week))
+		if !ok {
+			return
+		}
+		t.candidate(k)
+	}
+}
+
+// candidate decides account k's candidate event.
+func (t *TeamState) candidate(k int32) {
 	s := t.m.s
-	// Locals, so the loop does not reload them after every store to an account.
-	gain, trustCap, prefTau := t.tm.trustGain, t.tm.trustCap, s.PrefTau
-	week := int32(t.week)
-	for i := range t.Accounts {
-		a := &t.Accounts[i]
+	a := &t.accounts[k]
+	j := uint64(a.event)
+	_, v := t.market.dice(a.ID, accountDice, j)
+	trust := t.trust(a)
+	u, odds := v*t.m.accountMax, t.m.accountOdds.at(trust)
+	switch {
+	case u < odds.churn:
+		t.churn(k)
+		return
+	case u < odds.repeat:
+		id := derive(a.ID, j, repeatID)
+		if o := t.open(id, a.Rep, Proposal, Repeat, s.RepeatACVMult*t.market.value(id), 0, a.ID, k+1); o != nil {
+			a.repeats++
+			t.begin(o)
+		}
+	case u < odds.referral:
+		id := derive(a.ID, j, referralID)
+		ru, _ := t.market.dice(a.ID, referralDice, j)
+		carried, rep := 0.5*trust, int32(intn(ru, s.Reps))
+		t.Result.Referrals++
+		t.emit(Event{Kind: Referral, Account: a.ID, Rep: int(rep), Trust: carried, Opp: id})
+		if o := t.open(id, rep, Qualified, FromReferral, t.market.value(id), carried, 0, 0); o != nil {
+			t.begin(o)
+		}
+	}
+	a.event++
+	t.scheduleAccount(k)
+}
+
+// churn ends account k. Its open repeat deals keep the trust and the waiting habit it had, which
+// no longer change, and its slot is free for the next customer.
+func (t *TeamState) churn(k int32) {
+	a := &t.accounts[k]
+	trust := t.trust(a)
+	a.Active = false
+	t.Result.Churned++
+	t.emit(Event{Kind: Churn, Account: a.ID, Rep: int(a.Rep), Trust: trust})
+	if a.repeats > 0 {
+		for i := range t.opps {
+			if o := &t.opps[i]; o.live && o.account == k+1 {
+				o.account, o.Trust, o.waits = 0, trust, a.Waits
+			}
+		}
+	}
+	t.freeAcc = append(t.freeAcc, k)
+}
+
+// notePreferred keeps every customer's Preferred flag current and reports the ones that reached
+// preferred position this week, for the animation; batches skip it.
+func (t *TeamState) notePreferred() {
+	prefTau := t.m.s.PrefTau
+	for i := range t.accounts {
+		a := &t.accounts[i]
 		if !a.Active {
 			continue
 		}
-		trust := a.Trust + gain*(trustCap-a.Trust)
-		a.Trust = trust
+		trust := t.trust(a)
 		if pref := trust >= prefTau; pref != a.Preferred {
 			a.Preferred = pref
 			if pref {
 				t.emit(Event{Kind: Preferred, Account: a.ID, Rep: int(a.Rep), Trust: trust})
 			}
-		}
-		if a.next != week {
-			continue
-		}
-		a.next += t.rng.geometric(t.m.accountMax, t.m.accountLogQ)
-		u, odds := t.rng.float64()*t.m.accountMax, t.m.accountOdds.at(a.Trust)
-		switch {
-		case u < odds.churn:
-			a.Active = false
-			t.Result.Churned++
-			t.emit(Event{Kind: Churn, Account: a.ID, Rep: int(a.Rep), Trust: a.Trust})
-		case u < odds.repeat:
-			t.open(a.Rep, Proposal, Repeat, s.RepeatACVMult*t.dealValue(), 0, a.ID)
-		case u < odds.referral:
-			trust, rep := 0.5*a.Trust, int32(t.rng.intn(s.Reps))
-			t.Result.Referrals++
-			t.emit(Event{Kind: Referral, Account: a.ID, Rep: int(rep), Trust: trust, Opp: t.nextID + 1})
-			t.open(rep, Qualified, FromReferral, t.dealValue(), trust, 0)
 		}
 	}
 }

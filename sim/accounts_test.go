@@ -30,14 +30,12 @@ func TestAccountEventsMatchWeeklyChances(t *testing.T) {
 		w := NewWorld(&s, seed)
 		for !w.Done() {
 			for i := range 2 {
-				for _, a := range w.Team(i).Accounts {
-					if a.Active {
-						weeks++
-						wantChurn += churn(a.Trust)
-						wantRepeat += repeat(a.Trust)
-						wantReferral += referral(a.Trust)
-					}
-				}
+				w.Team(i).EachCustomer(func(_ *Account, trust float64) {
+					weeks++
+					wantChurn += churn(trust)
+					wantRepeat += repeat(trust)
+					wantReferral += referral(trust)
+				})
 			}
 			w.Step()
 			for _, e := range w.Events() {

@@ -9,11 +9,12 @@ import (
 // reports the cost per opportunity-week (one weekly draw of an open deal).
 func BenchmarkRun(b *testing.B) {
 	s := MustPreset("mid-market")
-	m := compile(&s)
+	w := newWorld(compile(&s))
 	draws := 0
 	i := 0
 	for b.Loop() {
-		r := runModel(m, RunSeed(1, i))
+		w.run(RunSeed(1, i))
+		r := w.Result()
 		for t := range r.Teams {
 			for _, f := range r.Teams[t].Funnel {
 				draws += int(f.WeeksInStage)

@@ -63,14 +63,15 @@ func (s Source) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 // MarshalText writes the stage's name, for JSON Lines.
 func (s Stage) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// Event is one thing that happened in a week of a World. Opp and Account are ids, unique within
-// a team and run, starting at 1 (0: none). Fields that do not apply to a kind are zero.
+// Event is one thing that happened in a week of a World. Opp and Account are market ids (see ID):
+// the same deal or customer has the same id in every team of the run (0: none). Fields that do
+// not apply to a kind are zero.
 type Event struct {
 	Week     int       `json:"week"` // 1-based week in which it happened
 	Team     int       `json:"team"` // 0 for team A, 1 for team B
 	Kind     EventKind `json:"kind"`
-	Opp      int32     `json:"opp,omitempty"`
-	Account  int32     `json:"account,omitempty"`
+	Opp      ID        `json:"opp,omitempty"`
+	Account  ID        `json:"account,omitempty"`
 	Rep      int       `json:"rep"`
 	Stage    Stage     `json:"stage"`
 	Source   Source    `json:"source"`

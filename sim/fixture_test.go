@@ -67,6 +67,10 @@ func TestModelUnchanged(t *testing.T) {
 	must(t, err)
 	var want fixture
 	must(t, json.Unmarshal(b, &want))
+	worst, checks := 0.0, 0
+	defer func() {
+		t.Logf("%d means checked; the farthest is %.2f standard errors from the fixture", checks, worst)
+	}()
 	for _, p := range PresetNames() {
 		got := measureFixture(t, p, 2)
 		for team := range got {
@@ -77,6 +81,10 @@ func TestModelUnchanged(t *testing.T) {
 					continue
 				}
 				se := math.Sqrt((g.SD*g.SD + w.SD*w.SD) / fixtureRuns)
+				checks++
+				if se > 0 {
+					worst = max(worst, math.Abs(g.Mean-w.Mean)/se)
+				}
 				if d := math.Abs(g.Mean - w.Mean); d > 4*se && d > 1e-9*math.Abs(w.Mean) {
 					t.Errorf("%s team %d %s: mean %.6g, fixture %.6g (%.1f standard errors apart)",
 						p, team, key, g.Mean, w.Mean, d/se)

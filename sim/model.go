@@ -10,7 +10,9 @@ import (
 // curves as tables. It is read-only, so one model serves every run of a batch.
 type model struct {
 	s           *Scenario
-	teams       [2]teamModel
+	teams       []teamModel
+	leadRate    float64      // the market's potential leads per seat and week: the highest rate any team can have
+	leads       poissonTable // the number of the market's leads for a seat in a week
 	accountOdds accountCurve // weekly chances of churn, repeat and referral by trust
 	accountMax  float64      // the highest weekly chance of any of the three, over all trust
 	accountLogQ float64      // log(1 - accountMax), for the gaps between candidate weeks
@@ -22,6 +24,7 @@ type model struct {
 
 // teamModel is one team's strategy, blended by its adherence and scaled by complexity.
 type teamModel struct {
+	team       Team
 	newMult    float64
 	conv       PerStage // conv x conversion multiplier, before trust and the 0.97 cap
 	convCap    PerStage // max(0.97, conv): multipliers never push conversion above this
@@ -29,6 +32,8 @@ type teamModel struct {
 	hazard     PerStage // exit hazard per draw: 1 / (dwell x dwell multiplier x substeps)
 	stallSteps [NumStages]int32
 	plain      [NumStages]thresholds // for a new-logo deal of a rep in normal mode
+	plainStay  [NumStages]stayTable  // stays under plain, drawn without a logarithm
+	trustPow   []float64             // (1 - trust_gain)^n, n = 0 ... weeks+1: trust after n weeks of growth
 
 	tau0, trustGain, trustCap, missWeight float64
 
@@ -42,8 +47,17 @@ type teamModel struct {
 // no decision below nd, otherwise the deal stays.
 type thresholds struct{ adv, lost, nd float64 }
 
-func compile(s *Scenario) *model {
+// compile compiles a validated scenario for its own teams.
+func compile(s *Scenario) *model { return compileTeams(s, s.Teams) }
+
+// compileTeams compiles a validated scenario for any number of teams on its market; each team's
+// adherence must lie in [0, 1].
+func compileTeams(s *Scenario, teams []Team) *model {
 	m := &model{s: s, quota: s.Quota(), acvMu: math.Log(s.ACV) - s.ACVSigma*s.ACVSigma/2}
+	// Ramp and quarter-end factors only lower a rep's rate, and a blend lies between its poles,
+	// so no team can exceed this. It depends on the scenario alone, not on which teams run.
+	m.leadRate = s.NewOpps * max(s.Strategies.Goal.NewMult, s.Strategies.Process.NewMult)
+	m.leads = newPoissonTable(m.leadRate)
 	m.quitWeekly = weeklyProbability(s.QuitBase)
 	m.quitBound = make([]float64, quitBoundSteps*maxBoundedStress+1)
 	for k := range m.quitBound {
@@ -58,8 +72,10 @@ func compile(s *Scenario) *model {
 		m.accountMax = max(m.accountMax, o.referral)
 	}
 	m.accountLogQ = math.Log1p(-m.accountMax)
-	for i := range m.teams {
-		m.teams[i] = compileTeam(s, s.Teams[i].Adherence)
+	m.teams = make([]teamModel, len(teams))
+	for i, t := range teams {
+		m.teams[i] = compileTeam(s, t.Adherence)
+		m.teams[i].team = t
 	}
 	return m
 }
@@ -95,6 +111,12 @@ func compileTeam(s *Scenario, a float64) teamModel {
 	}
 	for st := range NumStages {
 		t.plain[st] = t.thresholdsFor(s, Stage(st), New, 0, normal, false, false)
+		t.plainStay[st] = newStayTable(t.plain[st].nd)
+	}
+	t.trustPow = make([]float64, s.Weeks+2)
+	t.trustPow[0] = 1
+	for n := 1; n < len(t.trustPow); n++ {
+		t.trustPow[n] = t.trustPow[n-1] * (1 - t.trustGain)
 	}
 	return t
 }

@@ -70,6 +70,7 @@ func (b Batch) Run(ctx context.Context, s *Scenario) (*Aggregate, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			w := newWorld(m) // reused run after run
 			for c := range jobs {
 				lo := c * chunkRuns
 				hi := min(lo+chunkRuns, b.Runs)
@@ -78,7 +79,8 @@ func (b Batch) Run(ctx context.Context, s *Scenario) (*Aggregate, error) {
 					if ctx.Err() != nil {
 						return
 					}
-					res = append(res, runModel(m, RunSeed(b.Seed, b.First+i)))
+					w.run(RunSeed(b.Seed, b.First+i))
+					res = append(res, w.Result())
 				}
 				select {
 				case done <- chunkResult{c, res}:

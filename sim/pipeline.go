@@ -1,149 +1,432 @@
 package sim
 
-import "github.com/pipesim/pipesim/sim/internal/portable"
+import (
+	"math"
+	"math/rand/v2"
+)
 
-// arrivals brings each rep its new qualified leads for the week.
+// A deal's stay in a stage is drawn when it enters the stage: with a chance p of leaving on each
+// sub-step, the stay is geometric, and how it leaves (advance, lost, no decision) is independent of
+// when, in proportion to the three chances. Both come from the deal's own numbers. Where a deal's
+// chances change during a stay (its rep's quarter-end mode, its customer's trust), the rest of the
+// stay is drawn again from the new chances at the change: a geometric stay has no memory, so this
+// is exact. Each week then visits only the deals whose exit, stall or redraw falls in it.
+
+// arrivals lets each rep take its share of this week's market leads.
 func (t *TeamState) arrivals() {
 	s := t.m.s
 	for i := range t.Reps {
 		r := &t.Reps[i]
-		lambda := s.NewOpps * t.tm.newMult * t.rampFactor(r)
+		rate := s.NewOpps * t.tm.newMult * t.rampFactor(r)
 		switch r.mode {
 		case pushing:
-			lambda *= 1 - t.tm.pushNeglect
+			rate *= 1 - t.tm.pushNeglect
 		case givingUp:
-			lambda *= 1 - t.tm.giveupCoast
+			rate *= 1 - t.tm.giveupCoast
 		}
-		// A rep's rate changes only while ramping or in quarter-end modes; exp(-rate) is never 0,
-		// so 0 marks a rep (or new hire) that has none yet.
-		if lambda != r.lambda || r.expNegLambda == 0 {
-			r.lambda, r.expNegLambda = lambda, portable.FastExp(-lambda) // lambda <= 250
+		r.take = 0
+		if t.m.leadRate > 0 {
+			r.take = rate / t.m.leadRate
 		}
-		for n := t.rng.poisson(lambda, r.expNegLambda); n > 0; n-- {
-			t.open(int32(i), Qualified, New, t.dealValue(), 0, 0)
+	}
+	for _, l := range t.market.leads {
+		if l.Take < t.Reps[l.Seat].take {
+			if o := t.open(l.ID, l.Seat, Qualified, New, l.Value, 0, 0, 0); o != nil {
+				t.begin(o)
+			}
 		}
 	}
 }
 
-// dealValue draws a lognormal deal value. Its exponent stays far inside FastExp's range:
-// acv and acv_sigma are bounded and normal deviates are below 10 in size.
-func (t *TeamState) dealValue() float64 {
-	return portable.FastExp(t.m.acvMu + t.m.s.ACVSigma*t.rng.normal())
+// stepOf is the first sub-step of a week.
+func (t *TeamState) stepOf(week int) int32 { return int32(week) * t.sub }
+
+// weekOf is the week a sub-step falls in.
+func (t *TeamState) weekOf(step int32) int32 {
+	if t.sub == 1 {
+		return step
+	}
+	return step / t.sub
 }
 
-// open adds an opportunity, or drops it when its rep is at capacity.
-func (t *TeamState) open(rep int32, st Stage, src Source, value, trust float64, account int32) {
+// open adds an opportunity created this week, or drops it when its rep is at capacity (nil).
+// The caller sets what else it carries, then calls begin.
+// A repeat deal names its customer (account is its id, slot its slot + 1).
+func (t *TeamState) open(id ID, rep int32, st Stage, src Source, value, trust float64, account ID, slot int32) *Opportunity {
 	r := &t.Reps[rep]
-	if r.Open >= t.m.s.Capacity {
+	if r.Open >= t.capacity {
 		t.Result.Dropped++
-		t.emit(Event{Kind: Dropped, Rep: int(rep), Stage: st, Source: src, Value: value, Account: account})
-		return
+		if t.out != nil {
+			t.emit(Event{Kind: Dropped, Opp: id, Account: account, Rep: int(rep), Stage: st, Source: src, Value: value})
+		}
+		return nil
 	}
 	r.Open++
-	t.nextID++
-	t.Opps = append(t.Opps, Opportunity{ID: t.nextID, Account: account, Rep: rep, Created: int32(t.week + 1),
-		Stage: st, Source: src, Value: value, Trust: trust})
-	t.Result.Created++
-	t.Result.Funnel[st].Entered++
-	if t.out != nil {
-		t.emit(Event{Kind: Created, Opp: t.nextID, Account: account, Rep: int(rep), Stage: st, Source: src, Value: value, Trust: trust})
+	t.openN++
+	k := claim(&t.opps, &t.freeOpps)
+	o := &t.opps[k]
+	born := t.stepOf(t.week)
+	*o = Opportunity{ID: id, Rep: rep, Created: int32(t.week + 1), Stage: st, Source: src, Value: value,
+		Trust: trust, Account: account, account: slot, live: true, slot: k, born: born, first: st, filed: -1, shownFiled: -1,
+		key: t.market.key(id)}
+	for s := range o.at {
+		o.at[s] = never
 	}
+	o.at[st] = born
+	t.Result.Created++
+	if t.out != nil {
+		t.emit(Event{Kind: Created, Opp: id, Account: account, Rep: int(rep), Stage: st, Source: src, Value: value, Trust: trust})
+	}
+	return o
 }
 
-// stepPipeline takes each open deal's draws for the week: advance, lost, no decision or stay.
-// Staying is the common outcome, so that path is kept short; exits go to exit.
-func (t *TeamState) stepPipeline(inWindow bool) {
-	sub := t.m.s.Substeps
+// begin draws a new deal's path and files it.
+func (t *TeamState) begin(o *Opportunity) {
+	if o.Source == New {
+		t.plainPath(o)
+	} else {
+		t.drawPath(o, o.first, o.born)
+	}
+	t.file(o)
+}
+
+// plainPath draws a new-logo deal's path from its creation with the team's precomputed chances:
+// the common case, kept short. Where the path reaches Proposal for a team that plays
+// quarter-end games, the rest is drawn as drawPath draws it.
+func (t *TeamState) plainPath(o *Opportunity) {
 	tm := t.tm
-	for k := 0; k < len(t.Opps); {
-		o := &t.Opps[k]
-		mode := normal // outside the push window every rep is; no need to look
-		if inWindow {
-			mode = t.Reps[o.Rep].mode
+	st, from := o.first, o.born
+	o.review, o.end = never, never
+	for {
+		if st >= Proposal && tm.games > 0 {
+			t.drawStays(o, st, from, 0)
+			return
 		}
-		closed := false
-		for range sub {
-			st := o.Stage
-			var th thresholds
-			if o.Source == New && mode == normal {
-				th = tm.plain[st]
-			} else {
-				th = t.thresholds(o, mode, inWindow)
-			}
-			t.draws[st]++
-			o.AgeSteps++
-			if u := t.rng.float64(); u < th.nd {
-				if closed = t.exit(k, u, &th, mode); closed {
-					break
-				}
+		u, v := o.dice(st, 0)
+		n := tm.plainStay[st].draw(u)
+		if n > t.steps-from {
+			break // it leaves after the run
+		}
+		exit := from + n - 1
+		th := &tm.plain[st]
+		if x := v * th.nd; x < th.adv {
+			if st < Negotiation {
+				st++
+				from = exit + 1
+				o.at[st] = from
 				continue
 			}
-			o.StageSteps++
-			if !o.Stalled && o.StageSteps > tm.stallSteps[st] {
-				t.stall(o)
+			o.how = Won
+		} else if x < th.lost {
+			o.how = Lost
+		} else {
+			o.how = NoDecision
+		}
+		o.end = exit
+		break
+	}
+	o.drawStage, o.drawN = st, 0
+	t.endPath(o, st)
+}
+
+// drawPath draws o's way through the pipeline from sub-step from, which lies in stage st: each
+// stay and how it ends, stage after stage, until the deal closes, outlasts the run, or reaches a
+// point where its chances can change (a redraw is due there). A stage's first stay uses the
+// stage's first numbers, so two teams holding the same deal stay in step stage by stage.
+func (t *TeamState) drawPath(o *Opportunity, st Stage, from int32) {
+	o.review, o.end = never, never
+	d := uint64(0) // which draw of stage st this is
+	if from > o.at[st] {
+		d = 1 // the stay is drawn again part-way
+		if st == o.drawStage {
+			d = uint64(o.drawN) + 1
+		}
+	}
+	t.drawStays(o, st, from, d)
+}
+
+// drawStays is drawPath from draw d of stage st's stay.
+func (t *TeamState) drawStays(o *Opportunity, st Stage, from int32, d uint64) {
+	for {
+		week := t.weekOf(from)
+		mode := normal
+		short := false
+		if week == int32(t.week) {
+			mode = t.Reps[o.Rep].mode
+			// Chances that may change next week: a repeat deal's (its customer's trust grows),
+			// a waiting customer's (the window matters), and, for a team that plays quarter-end
+			// games, a late-stage deal's inside the push window (its rep's mode is set again).
+			short = o.account != 0 || o.waits || (t.gaming && st >= Proposal)
+		} else if st >= Proposal && t.tm.games > 0 && t.window(week) {
+			o.review = from // its chances in that week depend on its rep's mode then
+			break
+		}
+		var th thresholds
+		var n int32 // the stay in sub-steps, counting the one it leaves on
+		u, v := o.dice(st, d)
+		o.drawStage, o.drawN = st, uint16(d)
+		if o.Source == New && !short && (st < Proposal || mode == normal) {
+			th = t.tm.plain[st]
+			n = t.tm.plainStay[st].draw(u)
+		} else {
+			th = t.thresholds(o, st, mode, t.window(week))
+			if short {
+				n = stayWithin(u, th.nd, t.stepOf(t.week+1)-from)
+			} else {
+				n = geometric(u, math.Log1p(-th.nd))
 			}
 		}
-		if !closed {
-			k++
-		} // else another deal now sits at k
+		if n >= t.steps-from+1 { // it leaves after the run, or (short) after this week
+			if short {
+				o.review = t.stepOf(t.week + 1)
+			}
+			break
+		}
+		exit := from + n - 1
+		switch x := v * th.nd; {
+		case x < th.adv && st < Negotiation:
+			st++
+			from, d = exit+1, 0
+			o.at[st] = from
+			continue
+		case x < th.adv:
+			o.how = Won
+		case x < th.lost:
+			o.how = Lost
+		default:
+			o.how = NoDecision
+		}
+		o.end = exit
+		break
+	}
+	t.endPath(o, st)
+}
+
+// endPath records that o's drawn path reaches stage st, and when its next event falls.
+func (t *TeamState) endPath(o *Opportunity, st Stage) {
+	for s := st + 1; s < NumStages; s++ {
+		o.at[s] = never
+	}
+	o.last = st
+	o.due = min(o.end, o.review)
+	if t.out != nil {
+		t.fileShown(o)
 	}
 }
 
-// exit handles a draw u below th.nd: the deal advances (reporting false) or closes (true).
-func (t *TeamState) exit(k int, u float64, th *thresholds, mode repMode) bool {
-	o := &t.Opps[k]
-	switch st := o.Stage; {
-	case u < th.adv:
-		t.Result.Funnel[st].Advanced++
-		if st == Negotiation {
-			t.win(k, mode == pushing)
-			return true
+// dice returns the two numbers of draw d of o's stay in stage st.
+func (o *Opportunity) dice(st Stage, d uint64) (u, v float64) {
+	var g rand.PCG
+	g.Seed(o.key^uint64(st+1)*goldenGamma, o.key+d)
+	return uniforms(g.Uint64())
+}
+
+// window reports whether a week is in its quarter's push window.
+func (t *TeamState) window(week int32) bool {
+	return t.pushWeeks > 0 && week%WeeksPerQuarter >= WeeksPerQuarter-t.pushWeeks
+}
+
+// stageAt is the stage o is in at sub-step step of its drawn path.
+func (o *Opportunity) stageAt(step int32) Stage {
+	st := o.last
+	for st > o.first && o.at[st] > step {
+		st--
+	}
+	return st
+}
+
+// nextShown is, in a World that records events, the sub-step of o's next event to show before
+// its path's end: leaving its stage for the next, or stalling, which it does on the
+// (stall_after mean dwells + 1)-th sub-step it sits in the stage without leaving it.
+func (t *TeamState) nextShown(o *Opportunity) int32 {
+	next, leaves := int32(never), o.end
+	if o.Stage < o.last {
+		next = o.at[o.Stage+1] - 1 // the sub-step it leaves its stage on
+		leaves = next
+	}
+	if !o.Stalled {
+		if n := t.tm.stallSteps[o.Stage]; n < min(leaves, o.review, t.steps)-o.at[o.Stage] {
+			next = min(next, o.at[o.Stage]+n)
 		}
+	}
+	return next
+}
+
+// file puts o in the calendar bucket of its next event's week, taking it out of the one it was in.
+func (t *TeamState) file(o *Opportunity) {
+	if o.filed >= 0 {
+		t.unfile(o)
+	}
+	if o.due >= t.steps {
+		return
+	}
+	o.filed = t.weekOf(o.due)
+	o.pos = t.deals.add(o.filed, o.slot)
+}
+
+// unfile takes o out of its calendar bucket.
+func (t *TeamState) unfile(o *Opportunity) {
+	if moved := t.deals.remove(o.filed, o.pos); moved >= 0 {
+		t.opps[moved].pos = o.pos
+	}
+	o.filed = -1
+}
+
+// stepPipeline handles every deal event that falls in this week: redraws and closes, then, in a
+// World that records events, each stage change and stall to show. The shown events have a
+// calendar of their own, so recording never changes the order in which deals close, nor any sum.
+func (t *TeamState) stepPipeline() {
+	end := t.stepOf(t.week + 1)
+	for {
+		k, ok := t.deals.pop(int32(t.week))
+		if !ok {
+			break
+		}
+		t.opps[k].filed = -1
+		for t.handle(k) {
+			if o := &t.opps[k]; o.due >= end {
+				t.file(o)
+				break
+			}
+		}
+	}
+	if t.out == nil {
+		return
+	}
+	for {
+		k, ok := t.shown.pop(int32(t.week))
+		if !ok {
+			return
+		}
+		o := &t.opps[k]
+		o.shownFiled = -1
+		for o.shownAt < end {
+			t.show(o, o.shownAt)
+		}
+		t.fileShown(o)
+	}
+}
+
+// handle plays deal k's event due now, reporting whether the deal is still open.
+func (t *TeamState) handle(k int32) bool {
+	o := &t.opps[k]
+	if o.due == o.review {
+		t.drawPath(o, o.stageAt(o.due), o.due)
+		return true
+	}
+	t.closeAt(k)
+	return false
+}
+
+// fileShown files o, in a World that records events, under the week of its next event to show.
+func (t *TeamState) fileShown(o *Opportunity) {
+	t.unfileShown(o)
+	if o.shownAt = t.nextShown(o); o.shownAt < t.steps {
+		o.shownFiled = t.weekOf(o.shownAt)
+		o.shownPos = t.shown.add(o.shownFiled, o.slot)
+	}
+}
+
+// unfileShown takes o out of the calendar of events to show.
+func (t *TeamState) unfileShown(o *Opportunity) {
+	if o.shownFiled < 0 {
+		return
+	}
+	if moved := t.shown.remove(o.shownFiled, o.shownPos); moved >= 0 {
+		t.opps[moved].shownPos = o.shownPos
+	}
+	o.shownFiled = -1
+}
+
+// showUntil shows, in a World that records events, o's events before sub-step step, as a deal
+// closes or dies.
+func (t *TeamState) showUntil(o *Opportunity, step int32) {
+	if t.out == nil {
+		return
+	}
+	for o.shownAt < step {
+		t.show(o, o.shownAt)
+	}
+}
+
+// show reports, in a World that records events, what happens to o on sub-step step short of its
+// path's end: it advances (leaving its stage on step) or stalls.
+func (t *TeamState) show(o *Opportunity, step int32) {
+	if o.Stage < o.last && o.at[o.Stage+1] == step+1 {
 		o.Stage++
-		o.StageSteps, o.Stalled = 0, false
-		t.Result.Funnel[o.Stage].Entered++
-		if t.out != nil { // building the event costs more than the branch
-			t.emit(Event{Kind: Advanced, Opp: o.ID, Account: o.Account, Rep: int(o.Rep), Stage: o.Stage, Source: o.Source, Value: o.Value})
-		}
-		return false
-	case u < th.lost:
-		t.close(k, Lost)
-	default:
-		t.close(k, NoDecision)
+		o.Stalled = false
+		t.emit(Event{Kind: Advanced, Opp: o.ID, Account: o.Account, Rep: int(o.Rep), Stage: o.Stage, Source: o.Source, Value: o.Value})
+	} else {
+		o.Stalled = true
+		t.emit(Event{Kind: Stalled, Opp: o.ID, Account: o.Account, Rep: int(o.Rep), Stage: o.Stage, Source: o.Source, Value: o.Value})
 	}
-	return true
+	o.shownAt = t.nextShown(o)
 }
 
-// stall marks a deal that has sat in its stage past stall_after mean dwells.
-func (t *TeamState) stall(o *Opportunity) {
-	o.Stalled = true
-	if !o.stalled {
-		o.stalled = true
+// settle adds o's way through the pipeline up to sub-step cut to the funnel: the stages it
+// entered (those it reached by cut) and left, and the sub-steps it spent in each, counting the
+// one it closes on when closing. It counts the deal as stalled if it ever sat in a stage past
+// stall_after mean dwells, and returns the stage it is in at cut.
+func (t *TeamState) settle(o *Opportunity, cut int32, closing bool) Stage {
+	f := &t.Result.Funnel
+	stalled := false
+	st := o.first
+	for ; ; st++ {
+		f[st].Entered++
+		if st == o.last || o.at[st+1] > cut {
+			break
+		}
+		f[st].Advanced++
+		t.stepped[st] += int64(o.at[st+1] - o.at[st])
+		stalled = stalled || o.at[st+1]-1-o.at[st] > t.tm.stallSteps[st]
+	}
+	sat := cut - o.at[st] // sub-steps it sat in its last stage without leaving
+	t.stepped[st] += int64(sat)
+	if closing {
+		t.stepped[st]++
+	}
+	if stalled || sat > t.tm.stallSteps[st] {
 		t.Result.Stalled++
 	}
-	t.emit(Event{Kind: Stalled, Opp: o.ID, Account: o.Account, Rep: int(o.Rep), Stage: o.Stage, Source: o.Source, Value: o.Value})
+	return st
 }
 
-// thresholds returns the draw probabilities of a deal with its own modifiers (plain new-logo
-// deals of a rep in normal mode use the team's precomputed ones instead).
-func (t *TeamState) thresholds(o *Opportunity, mode repMode, inWindow bool) thresholds {
-	tau, waits := o.Trust, false
-	if o.Account != 0 {
-		a := &t.Accounts[o.Account-1]
-		tau, waits = a.Trust, a.Waits
+// closeAt ends deal k at its path's end: won, lost or no decision.
+func (t *TeamState) closeAt(k int32) {
+	o := &t.opps[k]
+	t.showUntil(o, o.end)
+	o.Stage = t.settle(o, o.end, true)
+	if o.how == Won {
+		t.Result.Funnel[o.Stage].Advanced++
+		t.win(k)
+		return
 	}
-	return t.tm.thresholdsFor(t.m.s, o.Stage, o.Source, tau, mode, inWindow, waits)
+	t.close(k, o.how)
 }
 
-// win books deal k. A deal pulled in by a pushing rep is discounted, and its customer may learn
-// to wait for the next discount.
-func (t *TeamState) win(k int, pushed bool) {
+// thresholds returns the chances of a deal with its own modifiers (plain new-logo deals of a rep
+// in normal mode use the team's precomputed ones instead).
+func (t *TeamState) thresholds(o *Opportunity, st Stage, mode repMode, inWindow bool) thresholds {
+	tau, waits := o.Trust, o.waits
+	if o.account != 0 {
+		a := &t.accounts[o.account-1]
+		tau, waits = t.trust(a), a.Waits
+	}
+	return t.tm.thresholdsFor(t.m.s, st, o.Source, tau, mode, inWindow, waits)
+}
+
+// win books deal k, which leaves Negotiation this week. A deal pulled in by a pushing rep is
+// discounted, and its customer may learn to wait for the next discount.
+func (t *TeamState) win(k int32) {
 	s := t.m.s
-	o := t.Opps[k]
+	o := &t.opps[k]
 	res := &t.Result
-	discount := 0.0
+	pushed := t.Reps[o.Rep].mode == pushing
+	discount, waitU := 0.0, 1.0
 	if pushed {
-		discount = t.tm.games * t.rng.uniform(s.DiscLo, s.DiscHi)
+		var u float64
+		u, waitU = t.market.dice(o.ID, winDice, 0)
+		discount = t.tm.games * (s.DiscLo + (s.DiscHi-s.DiscLo)*u)
 	}
 	net := o.Value * (1 - discount)
 	res.ListRevenue += o.Value
@@ -151,7 +434,7 @@ func (t *TeamState) win(k int, pushed bool) {
 	res.RevenueBySource[o.Source] += net
 	res.Weekly[t.week] += net
 	res.Wins++
-	res.WonWeeks += float64(o.AgeSteps) / float64(s.Substeps)
+	res.WonWeeks += float64(o.end-o.born+1) / float64(s.Substeps)
 	switch o.Source {
 	case New:
 		res.NewWins++
@@ -164,25 +447,30 @@ func (t *TeamState) win(k int, pushed bool) {
 	t.Reps[o.Rep].Bookings += net
 
 	var acc *Account
-	if o.Account != 0 {
-		acc = &t.Accounts[o.Account-1]
-	} else {
-		acc = t.addAccount(o.Rep, max(t.tm.tau0, o.Trust))
+	switch {
+	case o.account != 0:
+		acc = &t.accounts[o.account-1]
+	case o.Source != Repeat:
+		acc = t.addAccount(o.ID, o.Rep, max(t.tm.tau0, o.Trust))
 	}
-	t.emit(Event{Kind: Won, Opp: o.ID, Account: acc.ID, Rep: int(o.Rep), Stage: Negotiation, Source: o.Source,
-		Value: net, Discount: discount, Trust: acc.Trust, Pushed: pushed})
-	if discount > 0 && t.rng.float64() < s.WaitProb {
-		acc.Waits = true
-		acc.Trust = max(0, acc.Trust-s.WaitTrustHit)
-		acc.Preferred = acc.Trust >= s.PrefTau
-		t.emit(Event{Kind: Waits, Opp: o.ID, Account: acc.ID, Rep: int(o.Rep), Trust: acc.Trust})
+	if acc != nil {
+		t.emit(Event{Kind: Won, Opp: o.ID, Account: acc.ID, Rep: int(o.Rep), Stage: Negotiation, Source: o.Source,
+			Value: net, Discount: discount, Trust: t.trust(acc), Pushed: pushed})
+		if discount > 0 && waitU < s.WaitProb {
+			acc.Waits = true
+			t.setTrust(acc, max(0, t.trust(acc)-s.WaitTrustHit))
+			t.emit(Event{Kind: Waits, Opp: o.ID, Account: acc.ID, Rep: int(o.Rep), Trust: t.trust(acc)})
+		}
+	} else { // a repeat deal whose customer has churned
+		t.emit(Event{Kind: Won, Opp: o.ID, Account: o.Account, Rep: int(o.Rep), Stage: Negotiation, Source: o.Source,
+			Value: net, Discount: discount, Trust: o.Trust, Pushed: pushed})
 	}
 	t.remove(k)
 }
 
 // close ends deal k as Lost or NoDecision.
-func (t *TeamState) close(k int, how EventKind) {
-	o := &t.Opps[k]
+func (t *TeamState) close(k int32, how EventKind) {
+	o := &t.opps[k]
 	res := &t.Result
 	f := &res.Funnel[o.Stage]
 	if how == Lost {
@@ -204,11 +492,18 @@ func (t *TeamState) close(k int, how EventKind) {
 	t.remove(k)
 }
 
-// remove drops deal k from the open list by moving the last deal into its place, so storage is
-// reused and never grows beyond the most deals open at once.
-func (t *TeamState) remove(k int) {
-	t.Reps[t.Opps[k].Rep].Open--
-	last := len(t.Opps) - 1
-	t.Opps[k] = t.Opps[last]
-	t.Opps = t.Opps[:last]
+// remove frees deal k's slot for the next deal.
+func (t *TeamState) remove(k int32) {
+	o := &t.opps[k]
+	if o.filed >= 0 {
+		t.unfile(o)
+	}
+	t.unfileShown(o)
+	if o.account != 0 {
+		t.accounts[o.account-1].repeats--
+	}
+	o.live = false
+	t.Reps[o.Rep].Open--
+	t.openN--
+	t.freeOpps = append(t.freeOpps, k)
 }

@@ -2,12 +2,22 @@ package sim
 
 import (
 	"math"
-	"math/bits"
 	"math/rand/v2"
+
+	"github.com/pipesim/pipesim/sim/internal/portable"
 )
 
-// stream is one team's random numbers in one run: a PCG generator used directly (not through
-// rand.Rand's interface) because the engine draws tens of thousands of numbers per run.
+// A run's random numbers come in two kinds, both from math/rand/v2's PCG:
+//
+//   - the market's stream, drawn in one fixed order from the run's seed alone: how many potential
+//     leads reach each rep seat in a week, their values and thinning numbers, and each seat's quit
+//     number for the week. Every team of the run reads the same market.
+//   - dice: the numbers that decide one entity's fate, each derived from (run seed, entity id,
+//     purpose, index) and nothing else. Where two teams hold the same deal or customer, they
+//     read the same numbers for the same purpose, whatever else either team did before.
+
+// stream is a sequential generator, used directly (not through rand.Rand's interface) because
+// the market draws thousands of numbers per run.
 type stream struct {
 	pcg  rand.PCG
 	rand *rand.Rand // the same generator, for the standard library's normal deviates
@@ -21,24 +31,30 @@ type stream struct {
 
 const uniformBlock = 128
 
-// newStream seeds team's stream from the run's seed. Each team has its own stream, so what
-// team A draws never shifts what team B draws: the pair differs only by strategy.
-func newStream(seed uint64, team int) *stream {
-	s := &stream{pos: uniformBlock}
-	s.pcg.Seed(mix(seed), mix(seed^(uint64(team+1)*0x9E3779B97F4A7C15)))
+// goldenGamma is 2^64 divided by the goldenGamma ratio: multiplying by it spreads nearby integers apart.
+const goldenGamma = 0x9E3779B97F4A7C15
+
+func newStream(seed uint64) *stream {
+	s := &stream{}
+	s.reseed(seed)
 	s.rand = rand.New(&s.pcg)
 	return s
+}
+
+func (s *stream) reseed(seed uint64) {
+	s.pcg.Seed(mix(seed), mix(seed^goldenGamma))
+	s.pos = uniformBlock
 }
 
 // RunSeed derives run i's seed from a batch's base seed, so a batch gives the same runs
 // whatever the number of workers or the order they finish in.
 func RunSeed(base uint64, run int) uint64 {
-	return mix(base + uint64(run)*0x9E3779B97F4A7C15)
+	return mix(base + uint64(run)*goldenGamma)
 }
 
 // mix is the SplitMix64 finaliser: nearby inputs give unrelated outputs.
 func mix(z uint64) uint64 {
-	z += 0x9E3779B97F4A7C15
+	z += goldenGamma
 	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
 	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
 	return z ^ (z >> 31)
@@ -56,63 +72,151 @@ func (s *stream) float64() float64 {
 
 func (s *stream) refill() {
 	for i := 0; i < uniformBlock; i += 2 {
-		u := s.pcg.Uint64()
-		s.buf[i] = float64(u>>32) * 0x1p-32
-		s.buf[i+1] = float64(uint32(u)) * 0x1p-32
+		s.buf[i], s.buf[i+1] = uniforms(s.pcg.Uint64())
 	}
 	s.pos = 0
 }
 
-// intn returns a uniform integer in [0, n), without modulo bias (Lemire's method).
-func (s *stream) intn(n int) int {
-	hi, lo := bits.Mul64(s.pcg.Uint64(), uint64(n))
-	if lo < uint64(n) {
-		thresh := -uint64(n) % uint64(n)
-		for lo < thresh {
-			hi, lo = bits.Mul64(s.pcg.Uint64(), uint64(n))
-		}
-	}
-	return int(hi)
-}
-
-// uniform returns a number in [lo, hi).
-func (s *stream) uniform(lo, hi float64) float64 {
-	return lo + (hi-lo)*s.float64()
+// uniforms splits one 64-bit output into two uniform numbers in [0, 1).
+func uniforms(x uint64) (u, v float64) {
+	return float64(x>>32) * 0x1p-32, float64(uint32(x)) * 0x1p-32
 }
 
 // normal returns a standard normal deviate (the standard library's ziggurat; its rare tail
 // test uses math.Exp, whose last-bit differences across platforms cannot change an outcome
-// except with a chance of order 1e-16, and the golden files compare native and wasm runs).
+// except with a chance of order 1e-16, and the goldenGamma files compare native and wasm runs).
 func (s *stream) normal() float64 { return s.rand.NormFloat64() }
 
-// geometric returns the number of Bernoulli(p) trials up to and including the first success:
-// 1, 2, ... It is how the account loop skips ahead to its next candidate week.
-// logQ is log(1 - p), computed once by the caller.
-func (s *stream) geometric(p, logQ float64) int32 {
-	switch {
-	case p >= 1:
-		return 1
-	case p <= 0:
+// poissonTable draws Poisson deviates of one mean by inversion against its cumulative
+// probabilities, computed once: one uniform number and a few comparisons a draw.
+type poissonTable struct{ cdf []float64 }
+
+// newPoissonTable tabulates the distribution until the remaining tail is below 2^-53 (at most
+// a few hundred entries for the largest mean the parameters allow, 250).
+func newPoissonTable(mean float64) poissonTable {
+	p := portable.FastExp(-mean) // mean <= 250, inside FastExp's range
+	cdf := []float64{p}
+	for k := 1; p > 0 && 1-cdf[len(cdf)-1] > 0x1p-53 && k < 10_000; k++ {
+		p *= mean / float64(k)
+		cdf = append(cdf, cdf[len(cdf)-1]+p)
+	}
+	return poissonTable{cdf}
+}
+
+// draw returns the deviate for the uniform number u in [0, 1).
+func (t *poissonTable) draw(u float64) int {
+	for k, c := range t.cdf {
+		if u < c {
+			return k
+		}
+	}
+	return len(t.cdf)
+}
+
+// purpose names what an entity's numbers decide. Each purpose has its own sequence of numbers,
+// so drawing for one purpose never shifts another.
+type purpose uint64
+
+const (
+	winDice      purpose = iota + 1 // a pulled win's discount, and whether its customer learns to wait
+	quitDice                        // whether a deal dies with its leaving rep; index week
+	accountDice                     // a customer's j-th candidate event: the gap to it and what happens
+	referralDice                    // the rep a referral goes to; index j
+	valueDice                       // a repeat or referral deal's value
+)
+
+// dice returns two uniform numbers in [0, 1) for one entity, purpose and index of a run: a PCG
+// seeded from all four, read once. A higher chance succeeds on every number on which a lower one
+// does, so two teams comparing different chances against the same dice stay in step.
+func dice(seed uint64, key ID, p purpose, index uint64) (u, v float64) {
+	var g rand.PCG
+	g.Seed(mix(seed^uint64(key)*goldenGamma), mix(uint64(p)<<56^index^uint64(key)))
+	return uniforms(g.Uint64())
+}
+
+// diceNormal returns a standard normal deviate for one entity and purpose, from a generator
+// seeded like dice. It reuses scratch, so it allocates nothing.
+func diceNormal(scratch *scratchRand, seed uint64, key ID, p purpose, index uint64) float64 {
+	scratch.pcg.Seed(mix(seed^uint64(key)*goldenGamma), mix(uint64(p)<<56^index^uint64(key)))
+	return scratch.rand.NormFloat64()
+}
+
+// scratchRand is a rand.Rand over a PCG that is reseeded for each use.
+type scratchRand struct {
+	pcg  rand.PCG
+	rand *rand.Rand
+}
+
+func newScratchRand() *scratchRand {
+	s := &scratchRand{}
+	s.rand = rand.New(&s.pcg)
+	return s
+}
+
+// intn maps a uniform number in [0, 1), a multiple of 2^-32, to an integer in [0, n): each value
+// has a chance within n/2^32 of 1/n, far below anything a run can show for n up to 1,000 reps.
+func intn(u float64, n int) int {
+	return min(int(u*float64(n)), n-1)
+}
+
+// geometric returns the number of Bernoulli trials up to and including the first success, by
+// inversion of the uniform u in [0, 1): 1, 2, ... logQ is log(1 - p), computed by the caller; a
+// p of 0 (logQ 0) never succeeds and gives math.MaxInt32.
+func geometric(u, logQ float64) int32 {
+	if logQ == 0 {
 		return math.MaxInt32
 	}
-	u := 1 - s.float64() // in (0, 1]
-	n := math.Floor(math.Log(u)/logQ) + 1
+	n := math.Floor(math.Log(1-u)/logQ) + 1
 	return int32(min(n, math.MaxInt32))
 }
 
-// poisson returns a Poisson deviate with mean lambda by inversion; one uniform per draw for
-// the small means of weekly arrivals. expNeg is exp(-lambda), computed by the caller.
-func (s *stream) poisson(lambda, expNeg float64) int {
-	u := s.float64()
-	p, cdf := expNeg, expNeg
-	k := 0
-	for u >= cdf && k < 10_000 {
-		k++
-		p *= lambda / float64(k)
-		if p == 0 { // far tail of a large mean: stop rather than loop
-			break
+// stayTable draws geometric stays for one chance p of leaving per sub-step by comparing against
+// its powers: with x = 1 - u, the stay is longer than n exactly when x < (1-p)^n. That costs a
+// few comparisons for the short stays that are common, and a logarithm only past the table.
+type stayTable struct {
+	pow  [stayTableLen]float64 // (1-p)^1, (1-p)^2, ...
+	logQ float64
+}
+
+const stayTableLen = 48
+
+func newStayTable(p float64) stayTable {
+	t := stayTable{logQ: math.Log1p(-p)}
+	q := 1.0
+	for i := range t.pow {
+		q *= 1 - p
+		t.pow[i] = q
+		if p <= 0 {
+			t.pow[i] = 2 // above every x: a deal that cannot leave never does
 		}
-		cdf += p
 	}
-	return k
+	return t
+}
+
+// draw returns the stay in sub-steps for the uniform u in [0, 1); math.MaxInt32 when p is 0.
+func (t *stayTable) draw(u float64) int32 {
+	x := 1 - u
+	for i, qn := range t.pow[:] { // a slice: ranging over the array would copy it
+		if x >= qn {
+			return int32(i + 1)
+		}
+	}
+	return max(stayTableLen+1, geometric(u, t.logQ))
+}
+
+// stayWithin returns the stay in sub-steps for the uniform u in [0, 1) and a chance p of leaving
+// per sub-step if it ends within the next steps sub-steps, and math.MaxInt32 otherwise: for deals
+// whose chances are drawn again before the stay could go on.
+func stayWithin(u, p float64, steps int32) int32 {
+	if p <= 0 {
+		return math.MaxInt32
+	}
+	x, q, qn := 1-u, 1-p, 1.0
+	for n := range steps {
+		qn *= q
+		if x >= qn {
+			return n + 1
+		}
+	}
+	return math.MaxInt32
 }

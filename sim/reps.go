@@ -6,13 +6,15 @@ import (
 	"github.com/pipesim/pipesim/sim/internal/portable"
 )
 
-// stepReps lets stress fade and draws who quits this week.
+// stepReps lets stress fade and decides who quits this week, from each seat's quit number in the
+// market: where two teams' reps in a seat differ only in stress, the more stressed one quits on
+// every number on which the other does.
 func (t *TeamState) stepReps() {
 	s := t.m.s
 	for i := range t.Reps {
 		r := &t.Reps[i]
 		r.Stress *= s.StressDecay
-		if t.quits(r.Stress, t.rng.float64()) {
+		if t.quits(r.Stress, t.market.quit[i]) {
 			t.quit(i)
 		}
 	}
@@ -29,44 +31,53 @@ func (t *TeamState) quits(stress, u float64) bool {
 }
 
 // quit replaces rep i by a new hire: the leaver's customers lose the personal part of their
-// trust and some of its open deals die with the relationship.
+// trust and some of its open deals die with the relationship, each on its own number.
 func (t *TeamState) quit(i int) {
 	s := t.m.s
 	t.Result.Quits++
 	t.emit(Event{Kind: RepQuit, Rep: i})
-	for a := range t.Accounts {
-		if acc := &t.Accounts[a]; acc.Active && acc.Rep == int32(i) {
-			acc.Trust *= 1 - s.RelationshipPersonal
-			acc.Preferred = acc.Trust >= s.PrefTau
+	for a := range t.accounts {
+		if acc := &t.accounts[a]; acc.Active && acc.Rep == int32(i) {
+			t.setTrust(acc, t.trust(acc)*(1-s.RelationshipPersonal))
 		}
 	}
-	for k := 0; k < len(t.Opps); {
-		if o := &t.Opps[k]; o.Rep == int32(i) && t.rng.float64() < s.QuitNDProb {
-			t.close(k, NoDecision)
-			continue
+	now := t.stepOf(t.week)
+	for k := range t.opps {
+		if o := &t.opps[k]; o.live && o.Rep == int32(i) {
+			if u, _ := t.market.dice(o.ID, quitDice, uint64(t.week)); u < s.QuitNDProb {
+				t.showUntil(o, now)
+				o.Stage = t.settle(o, now, false)
+				t.close(int32(k), NoDecision)
+			}
 		}
-		k++
 	}
 	open := t.Reps[i].Open
 	t.Reps[i] = Rep{RampLeft: s.RampWeeks, Open: open}
 }
 
 // setModes decides, in the last weeks of a quarter, whether each rep sandbags, pushes or gives
-// up, from the gap to quota and the late-stage pipeline that could close it.
+// up, from the gap to quota and the late-stage pipeline that could close it. A mode changes the
+// chances of deals at Proposal and Negotiation, so in each window week, and in the week after,
+// their stays are drawn again.
 func (t *TeamState) setModes(inWindow bool) {
-	if !inWindow || t.tm.games == 0 {
-		for i := range t.Reps {
-			t.Reps[i].mode = normal
-		}
+	was := t.wasIn
+	t.wasIn = inWindow
+	if t.tm.games == 0 || (!inWindow && !was) {
 		return
 	}
 	for i := range t.Reps {
-		t.Reps[i].late = 0
+		t.Reps[i].mode, t.Reps[i].late = normal, 0
 	}
-	for k := range t.Opps {
-		if o := &t.Opps[k]; o.Stage >= Proposal {
+	now := t.stepOf(t.week)
+	for k := range t.opps {
+		if o := &t.opps[k]; o.live && o.stageAt(now) >= Proposal {
 			t.Reps[o.Rep].late += o.Value
+			o.review, o.due = now, now
+			t.file(o)
 		}
+	}
+	if !inWindow {
+		return
 	}
 	s := t.m.s
 	for i := range t.Reps {

@@ -1,5 +1,7 @@
 package sim
 
+import "math"
+
 // repMode is what a rep does in the last weeks of a quarter.
 type repMode uint8
 
@@ -10,31 +12,68 @@ const (
 	givingUp            // out of reach: hold deals, coast
 )
 
-// Opportunity is an open deal.
+// Opportunity is a deal in a team's pipeline. Its ID is the market's: where two teams hold the
+// same deal, it has the same ID, week of creation and value in both. Its Stage and Stalled are
+// kept current in a World that records events; a batch run only draws the deal's path.
 type Opportunity struct {
-	ID      int32
-	Account int32 // for a repeat deal, its account's id (index+1 in Accounts); 0 otherwise
+	ID      ID
+	Account ID // for a repeat deal, its customer's id; 0 otherwise
 	Rep     int32
 	Created int32 // week created (1-based)
 	Stage   Stage
 	Source  Source
 	Stalled bool
-	stalled bool // ever stalled, for the count
 	Value   float64
 	Trust   float64 // trust a referral carries from its referrer
-	// Draws taken in the current stage and in all, in sub-steps.
-	StageSteps, AgeSteps int32
+
+	live       bool
+	waits      bool             // its customer churned after learning to wait for discounts
+	first      Stage            // the stage it was created in
+	last       Stage            // the last stage its drawn path reaches
+	drawStage  Stage            // the stage of the latest draw of a stay
+	drawN      uint16           // which draw of that stage's stay it was
+	how        EventKind        // how its path ends: Won, Lost or NoDecision
+	account    int32            // its live customer's slot + 1, 0 when none
+	slot       int32            // its own index in the team's deal slots
+	key        uint64           // its id mixed with the run's seed: the root of its numbers
+	born       int32            // its first sub-step
+	at         [NumStages]int32 // the sub-step it enters each stage on its path (never: not reached)
+	end        int32            // the sub-step its path closes on (never: not within the run, or not drawn yet)
+	review     int32            // the sub-step at which its path is drawn again because its chances change
+	due        int32            // the first of end and review (and, recording, the next event to show)
+	filed      int32            // the week whose calendar bucket holds it, -1 for none
+	shownAt    int32            // recording: the sub-step of its next event to show (a stage change or stall)
+	shownFiled int32            // recording: the week whose bucket of events to show holds it, -1 for none
+	shownPos   int32            // its index in that bucket
+	pos        int32            // its index in that bucket
 }
 
-// Account is a won customer.
+// never is a sub-step past every run's end.
+const never = math.MaxInt32
+
+// exitHow is how a deal leaves its stage.
+type exitHow uint8
+
+const (
+	advances exitHow = iota
+	losesIt
+	noDecision
+)
+
+// Account is a won customer. Its id is that of the deal that won it, so two teams that won the
+// same deal have the same customer, with the same events in the same order.
 type Account struct {
-	ID        int32
+	ID        ID
 	Rep       int32
-	Trust     float64
 	Active    bool
-	Preferred bool
-	Waits     bool  // learned to wait for quarter-end discounts
-	next      int32 // the next week (0-based) in which something may happen to it
+	Preferred bool // in a World that records events, kept current every week
+	Waits     bool // learned to wait for quarter-end discounts
+
+	base    float64 // trust after the growth of week since
+	since   int32
+	next    int32  // the week of its next candidate event
+	event   uint32 // the number of that event
+	repeats int32  // open repeat deals it has brought
 }
 
 // Rep is one seat of a team; a rep who quits is replaced in the same seat by a new hire.
@@ -45,65 +84,94 @@ type Rep struct {
 	Open     int     // open opportunities held
 	mode     repMode
 	late     float64 // value of open deals at Proposal or later, during a push window
-
-	lambda, expNegLambda float64 // this week's arrival rate and exp(-rate), kept while it holds
+	take     float64 // this week's arrival rate over the market's: the share of leads it takes
 }
 
 // Pushing reports whether the rep is pulling deals in this week.
 func (r *Rep) Pushing() bool { return r.mode == pushing }
 
-// TeamState is one team's market in a World. Its slices are owned by the World: read them
-// between steps, never change them.
+// TeamState is one team in a World. Its slices are owned by the World: read them between steps,
+// never change them.
 type TeamState struct {
-	Opps     []Opportunity
-	Accounts []Account
-	Reps     []Rep
-	Result   TeamResult // so far
+	Reps   []Rep
+	Result TeamResult // so far
 
-	m      *model
-	tm     *teamModel
-	rng    *stream
-	index  int
-	week   int // 0-based week being stepped
-	nextID int32
-	draws  [NumStages]int
-	out    *[]Event // where events go; nil when not recording
+	opps      []Opportunity // slots; dead ones are on freeOpps
+	freeOpps  []int32
+	accounts  []Account // slots; inactive ones are on freeAccounts
+	freeAcc   []int32
+	deals     calendar // deal slots by the week of their next event
+	shown     calendar // recording: deal slots by the week of their next event to show
+	customers calendar // account slots by the week of their next candidate event
+
+	m         *model
+	tm        *teamModel
+	market    *Market
+	index     int
+	week      int   // 0-based week being stepped
+	grown     int32 // the last week whose trust growth has been applied
+	wasIn     bool  // last week was in the push window
+	steps     int32 // sub-steps in the run
+	pushWeeks int32 // weeks of push window at each quarter end
+	sub       int32 // sub-steps a week
+	capacity  int
+	inWin     bool // this week is in the push window
+	gaming    bool // this week is in the push window and the team plays quarter-end games
+	openN     int
+	stepped   [NumStages]int64 // sub-steps deals spent in each stage, for the funnel
+	out       *[]Event         // where events go; nil when not recording
 }
 
-// World is a paired run that advances a week at a time and reports what happened as events,
-// for the animation and for deal histories. Stepping a World to the end gives exactly Run's result.
+// World is a run that advances a week at a time and reports what happened as events, for the
+// animation and for deal histories. Stepping a World to the end gives exactly Run's result.
 type World struct {
 	m      *model
 	seed   uint64
 	week   int
-	teams  [2]TeamState
+	market *Market
+	teams  []TeamState
 	events []Event
 }
 
 // NewWorld starts a paired run of a validated scenario. It records events.
 func NewWorld(s *Scenario, seed uint64) *World {
-	w := newWorld(compile(s), seed)
+	w := newWorld(compile(s))
+	w.record()
+	w.reset(seed)
+	return w
+}
+
+func newWorld(m *model) *World {
+	w := &World{m: m, market: newMarket(m), teams: make([]TeamState, len(m.teams))}
+	for i := range w.teams {
+		w.teams[i].alloc(m, i, w.market)
+	}
+	return w
+}
+
+func (w *World) record() {
 	w.events = make([]Event, 0, 256)
 	for i := range w.teams {
 		w.teams[i].out = &w.events
 	}
-	return w
 }
 
-func newWorld(m *model, seed uint64) *World {
-	w := &World{m: m, seed: seed}
+// reset starts the run with this seed, reusing the World's memory.
+func (w *World) reset(seed uint64) {
+	w.seed, w.week = seed, 0
+	w.market.reset(seed)
 	for i := range w.teams {
-		w.teams[i].init(m, i, seed)
+		w.teams[i].reset()
 	}
-	return w
 }
 
-// Step simulates one week for both teams. It returns false, doing nothing, once the run is over.
+// Step simulates one week for every team. It returns false, doing nothing, once the run is over.
 func (w *World) Step() bool {
 	if w.week >= w.m.s.Weeks {
 		return false
 	}
 	w.events = w.events[:0]
+	w.market.advance(w.week)
 	for i := range w.teams {
 		w.teams[i].step(w.week)
 	}
@@ -128,6 +196,9 @@ func (w *World) Done() bool { return w.week >= w.m.s.Weeks }
 // Team returns team i's state (0 for A, 1 for B), valid until the next Step.
 func (w *World) Team(i int) *TeamState { return &w.teams[i] }
 
+// Market returns the market the teams share.
+func (w *World) Market() *Market { return w.market }
+
 // Scenario returns the scenario being run.
 func (w *World) Scenario() *Scenario { return w.m.s }
 
@@ -139,41 +210,89 @@ func (w *World) StallWeeks(team int, st Stage) float64 {
 	return float64(w.m.teams[team].stallSteps[st]) / float64(w.m.s.Substeps)
 }
 
-// Result returns both teams' results; complete once Done.
+// Result returns both teams' results of a paired run; complete once Done. It owns its memory.
 func (w *World) Result() Result {
 	r := Result{Seed: w.seed, Weeks: w.m.s.Weeks}
-	for i := range w.teams {
-		r.Teams[i] = w.teams[i].Result
+	for i := range r.Teams {
+		r.Teams[i] = w.teams[i].result()
 	}
 	return r
 }
 
-// Run simulates one paired run of a validated scenario: a pure function of scenario and seed.
+// result is a copy of the team's result that does not share the World's memory.
+func (t *TeamState) result() TeamResult {
+	r := t.Result
+	r.Weekly = append([]float64(nil), r.Weekly...)
+	return r
+}
+
+// Run simulates one paired run of a validated scenario, its two teams on one market: a pure
+// function of scenario and seed.
 func Run(s *Scenario, seed uint64) Result {
 	return runModel(compile(s), seed)
 }
 
 func runModel(m *model, seed uint64) Result {
-	w := newWorld(m, seed)
-	for w.Step() {
-	}
+	w := newWorld(m)
+	w.run(seed)
 	return w.Result()
 }
 
-func (t *TeamState) init(m *model, index int, seed uint64) {
+// run plays the whole run with this seed.
+func (w *World) run(seed uint64) {
+	w.reset(seed)
+	for w.Step() {
+	}
+}
+
+// RunLeague simulates any number of teams, each with its own name and adherence in [0, 1], on the
+// market of one run of a validated scenario. Each team's result is the one it would get alone on
+// that market: a pure function of scenario, team and seed.
+func RunLeague(s *Scenario, teams []Team, seed uint64) []TeamResult {
+	w := newWorld(compileTeams(s, teams))
+	w.run(seed)
+	out := make([]TeamResult, len(teams))
+	for i := range out {
+		out[i] = w.teams[i].result()
+	}
+	return out
+}
+
+// RunTeam simulates one team alone on the market of one run of a validated scenario.
+func RunTeam(s *Scenario, team Team, seed uint64) TeamResult {
+	return RunLeague(s, []Team{team}, seed)[0]
+}
+
+func (t *TeamState) alloc(m *model, index int, market *Market) {
 	s := m.s
-	*t = TeamState{m: m, tm: &m.teams[index], index: index, rng: newStream(seed, index)}
-	t.week = -1 // initial customers exist before the first week
+	*t = TeamState{m: m, tm: &m.teams[index], index: index, market: market}
 	t.Reps = make([]Rep, s.Reps)
 	// Room for the deals and customers a run usually holds, so they rarely grow mid-run.
-	wins := s.NewOpps * t.tm.newMult * float64(s.Reps*s.Weeks) * s.Conv.Product()
-	t.Opps = make([]Opportunity, 0, s.Reps*32)
-	t.Accounts = make([]Account, 0, s.Reps*s.InitCustomers+int(1.25*wins)+16)
-	t.Result = TeamResult{Name: s.Teams[index].Name, Adherence: s.Teams[index].Adherence,
-		Reps: s.Reps, Weeks: s.Weeks, Weekly: make([]float64, s.Weeks)}
+	t.opps = make([]Opportunity, 0, s.Reps*32)
+	t.accounts = make([]Account, 0, s.Reps*(s.InitCustomers+16))
+	t.steps, t.sub, t.capacity = int32(s.Weeks*s.Substeps), int32(s.Substeps), s.Capacity
+	t.pushWeeks = int32(s.PushWeeks)
+}
+
+func (t *TeamState) reset() {
+	s := t.m.s
+	t.deals.reset()
+	t.shown.reset()
+	t.customers.reset()
+	t.opps, t.freeOpps = t.opps[:0], t.freeOpps[:0]
+	t.accounts, t.freeAcc = t.accounts[:0], t.freeAcc[:0]
+	clear(t.Reps)
+	t.openN, t.stepped, t.wasIn = 0, [NumStages]int64{}, false
+	weekly := t.Result.Weekly
+	if len(weekly) != s.Weeks {
+		weekly = make([]float64, s.Weeks)
+	}
+	clear(weekly)
+	t.Result = TeamResult{Name: t.tm.team.Name, Adherence: t.tm.team.Adherence, Reps: s.Reps, Weeks: s.Weeks, Weekly: weekly}
+	t.week, t.grown = -1, -1 // initial customers exist before the first week
 	for r := range t.Reps {
-		for range s.InitCustomers {
-			t.addAccount(int32(r), s.InitTau)
+		for i := range s.InitCustomers {
+			t.addAccount(derive(0, uint64(r*s.InitCustomers+i), initialID), int32(r), s.InitTau)
 		}
 	}
 }
@@ -185,23 +304,18 @@ func (t *TeamState) emit(e Event) {
 	}
 }
 
-// addAccount makes a customer; its first candidate week is drawn from the week after this one.
-func (t *TeamState) addAccount(rep int32, trust float64) *Account {
-	next := int32(t.week) + t.rng.geometric(t.m.accountMax, t.m.accountLogQ)
-	t.Accounts = append(t.Accounts, Account{ID: int32(len(t.Accounts) + 1), Rep: rep, Trust: trust,
-		Active: true, Preferred: trust >= t.m.s.PrefTau, next: next})
-	return &t.Accounts[len(t.Accounts)-1]
-}
-
 func (t *TeamState) step(week int) {
-	s := t.m.s
 	t.week = week
-	inWindow := s.PushWeeks > 0 && week%WeeksPerQuarter >= WeeksPerQuarter-s.PushWeeks
+	t.deals.turn(int32(week), func(slot, pos int32) { t.opps[slot].pos = pos })
+	t.shown.turn(int32(week), func(slot, pos int32) { t.opps[slot].shownPos = pos })
+	t.customers.turn(int32(week), func(int32, int32) {})
+	t.inWin = t.window(int32(week))
+	t.gaming = t.inWin && t.tm.games > 0
 	t.stepReps()
-	t.setModes(inWindow)
+	t.setModes(t.inWin)
 	t.arrivals()
 	t.stepAccounts()
-	t.stepPipeline(inWindow)
+	t.stepPipeline()
 	if (week+1)%WeeksPerQuarter == 0 {
 		t.closeQuarter()
 	}
@@ -209,16 +323,67 @@ func (t *TeamState) step(week int) {
 
 func (t *TeamState) finish() {
 	r := &t.Result
-	r.OpenAtEnd = len(t.Opps)
-	for i := range t.Accounts {
-		if a := &t.Accounts[i]; a.Active {
+	r.OpenAtEnd = t.openN
+	for k := range t.opps {
+		if o := &t.opps[k]; o.live {
+			t.settle(o, t.steps, false)
+		}
+	}
+	for i := range t.accounts {
+		if a := &t.accounts[i]; a.Active {
 			r.Customers++
-			if a.Trust >= t.m.s.PrefTau {
+			if t.trust(a) >= t.m.s.PrefTau {
 				r.PreferredN++
 			}
 		}
 	}
 	for st := range NumStages {
-		r.Funnel[st].WeeksInStage = float64(t.draws[st]) / float64(t.m.s.Substeps)
+		r.Funnel[st].WeeksInStage = float64(t.stepped[st]) / float64(t.m.s.Substeps)
 	}
+}
+
+// OpenDeals is the number of open opportunities.
+func (t *TeamState) OpenDeals() int { return t.openN }
+
+// EachOpen calls fn for every open opportunity, in no particular order.
+func (t *TeamState) EachOpen(fn func(o *Opportunity)) {
+	for k := range t.opps {
+		if t.opps[k].live {
+			fn(&t.opps[k])
+		}
+	}
+}
+
+// EachCustomer calls fn for every active customer with its trust now, in no particular order.
+func (t *TeamState) EachCustomer(fn func(a *Account, trust float64)) {
+	for i := range t.accounts {
+		if a := &t.accounts[i]; a.Active {
+			fn(a, t.trust(a))
+		}
+	}
+}
+
+// CustomerTrust returns an active customer's trust now. It looks through every customer: it is
+// for showing one deal's story, not for the engine.
+func (t *TeamState) CustomerTrust(id ID) (float64, bool) {
+	for i := range t.accounts {
+		if a := &t.accounts[i]; a.Active && a.ID == id {
+			return t.trust(a), true
+		}
+	}
+	return 0, false
+}
+
+// claim returns the index of a free slot of slots (its contents stale), growing slots when none
+// is free: deals and customers reuse the slots of closed and churned ones, so a run's memory
+// follows what is open and live, not how long it runs.
+func claim[T any](slots *[]T, free *[]int32) int32 {
+	if n := len(*free); n > 0 {
+		k := (*free)[n-1]
+		*free = (*free)[:n-1]
+		return k
+	}
+	var zero T
+	*slots = append(*slots, zero)
+	return int32(len(*slots) - 1)
 }

@@ -46,7 +46,7 @@ type game struct {
 	selected struct {
 		on   bool
 		team int
-		opp  int32
+		opp  sim.ID
 	}
 	lastStory string
 

@@ -21,7 +21,7 @@ type Entry struct {
 	Week     int32
 	Kind     sim.EventKind
 	Stage    sim.Stage // the stage it entered, stalled in or closed from
-	Account  int32     // the customer concerned, if any
+	Account  sim.ID    // the customer concerned, if any
 	Value    float64   // net value of a win
 	Discount float64   // share taken off a pushed win
 	Trust    float64   // the customer's trust at the time, where it matters
@@ -32,10 +32,10 @@ type Entry struct {
 // Deal is one opportunity's story so far.
 type Deal struct {
 	Team     uint8
-	ID       int32
+	ID       sim.ID
 	Rep      int
 	Source   sim.Source
-	Account  int32   // a repeat deal's customer, or a referral's referrer
+	Account  sim.ID  // a repeat deal's customer, or a referral's referrer
 	Trust    float64 // the customer's (or the referrer's carried) trust when it was created
 	Value    float64 // list value
 	Created  int32
@@ -43,7 +43,7 @@ type Deal struct {
 	Stalled  bool
 	Outcome  sim.EventKind // sim.Created while open; Won, Lost or NoDecision once closed
 	Closed   int32         // week it closed
-	Customer int32         // the account it became or renewed, once won
+	Customer sim.ID        // the account it became or renewed, once won
 	// Entered is the week (end of) at which it entered each stage; -1 if it never did. A deal
 	// created in week w spends week w in its first stage, so its entry counts as w-1.
 	Entered [sim.NumStages]int32
@@ -70,12 +70,12 @@ func (d *Deal) add(e Entry) {
 
 // referral is a Referral event waiting for its deal's Created event.
 type referral struct {
-	opp, account int32
+	opp, account sim.ID
 }
 
 type key struct {
 	team uint8
-	id   int32
+	id   sim.ID
 }
 
 // Log holds the stories of every open deal and of the KeepClosed most recently closed ones.
@@ -109,7 +109,7 @@ func (l *Log) Reset() {
 }
 
 // Deal returns the story of a team's deal, or nil if it is unknown or was recycled.
-func (l *Log) Deal(team int, id int32) *Deal {
+func (l *Log) Deal(team int, id sim.ID) *Deal {
 	if i, ok := l.index[key{uint8(team), id}]; ok {
 		return &l.slots[i]
 	}
@@ -128,8 +128,8 @@ func (l *Log) Step(w *sim.World) {
 	for _, e := range w.Events() {
 		switch e.Kind {
 		case sim.Created, sim.Lost, sim.NoDecision:
-			if acc := w.Team(e.Team).Accounts; e.Account > 0 && int(e.Account) <= len(acc) {
-				e.Trust = acc[e.Account-1].Trust
+			if trust, ok := w.Team(e.Team).CustomerTrust(e.Account); ok {
+				e.Trust = trust
 			}
 		}
 		l.Add(e)

@@ -10,7 +10,7 @@ import (
 // Story is a deal's history in words, as the page's deal panel shows it.
 type Story struct {
 	Team   int     `json:"team"`
-	ID     int32   `json:"id"`
+	ID     sim.ID  `json:"id"`
 	Title  string  `json:"title"`  // "Deal A-412 · $38k · Proposal"
 	Status string  `json:"status"` // open, won, lost or nd
 	Lines  []Line  `json:"lines"`
@@ -76,7 +76,7 @@ func Tell(d *Deal, w Run) Story {
 }
 
 // Name is how the page and the canvas name a deal: its team's letter and its id.
-func Name(team int, id int32) string { return string(rune('A'+team)) + "-" + strconv.Itoa(int(id)) }
+func Name(team int, id sim.ID) string { return string(rune('A'+team)) + "-" + id.String() }
 
 func line(d *Deal, e *Entry, w Run) Line {
 	l := Line{Week: int(e.Week)}
@@ -180,11 +180,9 @@ func stints(d *Deal, now int32) []Stint {
 	return out
 }
 
-func accountTrust(w Run, team int, account int32) float64 {
-	if acc := w.Team(team).Accounts; account > 0 && int(account) <= len(acc) {
-		return acc[account-1].Trust
-	}
-	return 0
+func accountTrust(w Run, team int, account sim.ID) float64 {
+	trust, _ := w.Team(team).CustomerTrust(account)
+	return trust
 }
 
 func weeks(n int32) string {
@@ -194,7 +192,7 @@ func weeks(n int32) string {
 	return strconv.Itoa(int(n)) + " weeks"
 }
 
-func id(n int32) string { return strconv.Itoa(int(n)) }
+func id(n sim.ID) string { return n.String() }
 
 func trust(v float64) string { return fixed(v, 2) }
 

@@ -16,7 +16,7 @@ type fakeRun struct {
 func (f *fakeRun) Week() int                         { return f.week }
 func (f *fakeRun) StallWeeks(int, sim.Stage) float64 { return 6.5 }
 func (f *fakeRun) Team(i int) *sim.TeamState         { return &f.teams[i] }
-func ev(week int, k sim.EventKind, opp int32) sim.Event {
+func ev(week int, k sim.EventKind, opp sim.ID) sim.Event {
 	return sim.Event{Week: week, Kind: k, Opp: opp}
 }
 func at(e sim.Event, st sim.Stage) sim.Event { e.Stage = st; return e }
@@ -79,7 +79,7 @@ func TestPushedWinIsExplained(t *testing.T) {
 // other events, is the buyer's.
 func TestRepQuitIsExplained(t *testing.T) {
 	l := New()
-	for _, opp := range []int32{1, 2, 3} {
+	for _, opp := range []sim.ID{1, 2, 3} {
 		l.Add(sim.Event{Week: 1, Team: 1, Kind: sim.Created, Opp: opp, Rep: 4, Stage: sim.Qualified, Value: 20000})
 	}
 	l.Add(sim.Event{Week: 9, Team: 1, Kind: sim.RepQuit, Rep: 4})
@@ -118,8 +118,8 @@ func TestReferralAndLoss(t *testing.T) {
 // Old closed deals make room: the log keeps KeepClosed of them, the newest.
 func TestClosedDealsAreRecycled(t *testing.T) {
 	l := New()
-	n := int32(KeepClosed + 50)
-	for id := int32(1); id <= n; id++ {
+	n := sim.ID(KeepClosed + 50)
+	for id := sim.ID(1); id <= n; id++ {
 		l.Add(sim.Event{Week: int(id), Kind: sim.Created, Opp: id, Stage: sim.Qualified})
 		l.Add(sim.Event{Week: int(id), Kind: sim.Lost, Opp: id, Stage: sim.Qualified})
 	}

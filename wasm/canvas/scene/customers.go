@@ -4,35 +4,40 @@ import "github.com/pipesim/pipesim/sim"
 
 // Customer is one won account in a lane's strip.
 type Customer struct {
-	ID        int32
+	ID        sim.ID
 	Trust     float64
 	Preferred bool
 	Active    bool
 	fade      float64 // seconds since it churned
+	seen      bool    // among the team's active customers at the last sync
 }
 
 // churnFade is how long a churned customer takes to fade from the strip.
 const churnFade = 1.5
 
-// syncCustomers copies the team's accounts into the strip: new ones appear, churned ones start
+// syncCustomers copies the team's customers into the strip: new ones appear, churned ones start
 // fading; faded ones are dropped in update.
-func (ln *laneState) syncCustomers(accounts []sim.Account) {
-	for len(ln.byID) < len(accounts) {
-		ln.byID = append(ln.byID, -1)
+func (ln *laneState) syncCustomers(t *sim.TeamState) {
+	if ln.byID == nil {
+		ln.byID = map[sim.ID]int32{}
 	}
-	for i := range accounts {
-		a := &accounts[i]
-		k := ln.byID[i]
-		if k < 0 {
-			if !a.Active {
-				continue // churned before it was ever shown
-			}
+	for k := range ln.customers {
+		ln.customers[k].seen = false
+	}
+	t.EachCustomer(func(a *sim.Account, trust float64) {
+		k, ok := ln.byID[a.ID]
+		if !ok {
 			ln.customers = append(ln.customers, Customer{ID: a.ID})
 			k = int32(len(ln.customers) - 1)
-			ln.byID[i] = k
+			ln.byID[a.ID] = k
 		}
 		c := &ln.customers[k]
-		c.Trust, c.Preferred, c.Active = a.Trust, a.Preferred, a.Active
+		c.Trust, c.Preferred, c.Active, c.seen = trust, a.Preferred, true, true
+	})
+	for k := range ln.customers {
+		if c := &ln.customers[k]; !c.seen {
+			c.Active = false
+		}
 	}
 }
 
@@ -52,11 +57,9 @@ func (ln *laneState) dropFaded(dt float64) {
 	}
 	ln.customers = kept
 	if changed {
-		for i := range ln.byID {
-			ln.byID[i] = -1
-		}
+		clear(ln.byID)
 		for k, c := range ln.customers {
-			ln.byID[c.ID-1] = int32(k)
+			ln.byID[c.ID] = int32(k)
 		}
 	}
 }

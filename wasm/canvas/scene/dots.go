@@ -20,7 +20,7 @@ const (
 // Dot is one opportunity on the canvas. Dots are pooled: a closed deal's dot is reused by a
 // later deal, so a long run does not grow memory.
 type Dot struct {
-	Opp     int32
+	Opp     sim.ID
 	Team    uint8
 	fate    fate
 	Stage   sim.Stage
@@ -58,7 +58,7 @@ func (d *Dot) moveTo(x, y, dur float64) {
 
 // jitter places a deal inside its column: a hash of its id, so it keeps its place in every
 // column it moves through and never jumps between frames.
-func jitter(team uint8, opp int32) (float64, float64) {
+func jitter(team uint8, opp sim.ID) (float64, float64) {
 	h := uint64(opp)*0x9E3779B97F4A7C15 ^ uint64(team+1)*0xC2B2AE3D27D4EB4F
 	h ^= h >> 31
 	h *= 0xBF58476D1CE4E5B9
@@ -70,14 +70,14 @@ func jitter(team uint8, opp int32) (float64, float64) {
 type pool struct {
 	dots  []Dot
 	spare []int32
-	index [2]map[int32]int32
+	index [2]map[sim.ID]int32
 }
 
 func newPool() pool {
-	return pool{index: [2]map[int32]int32{{}, {}}}
+	return pool{index: [2]map[sim.ID]int32{{}, {}}}
 }
 
-func (p *pool) add(team uint8, opp int32) *Dot {
+func (p *pool) add(team uint8, opp sim.ID) *Dot {
 	var i int32
 	if n := len(p.spare); n > 0 {
 		i, p.spare = p.spare[n-1], p.spare[:n-1]
@@ -92,7 +92,7 @@ func (p *pool) add(team uint8, opp int32) *Dot {
 	return d
 }
 
-func (p *pool) find(team uint8, opp int32) *Dot {
+func (p *pool) find(team uint8, opp sim.ID) *Dot {
 	if i, ok := p.index[team][opp]; ok {
 		return &p.dots[i]
 	}
@@ -100,7 +100,7 @@ func (p *pool) find(team uint8, opp int32) *Dot {
 }
 
 // release takes a deal off the index (its dot may still be flying) ...
-func (p *pool) release(team uint8, opp int32) {
+func (p *pool) release(team uint8, opp sim.ID) {
 	delete(p.index[team], opp)
 }
 

@@ -37,7 +37,7 @@ type laneState struct {
 	revenueText     string
 	quota           []float64 // each rep's bookings as a share of quota this quarter
 	customers       []Customer
-	byID            []int32 // customer index by account id - 1; -1 if not shown
+	byID            map[sim.ID]int32 // customer index by account id, for those shown
 	bins            [3]bin
 	open            int // open deals, for dot sizing
 }
@@ -83,7 +83,7 @@ func (sc *Scene) Reset(s *sim.Scenario) {
 		ln.revenue, ln.revenueText = 0, Money(0)
 		ln.quota = append(ln.quota[:0], make([]float64, s.Reps)...)
 		ln.customers = ln.customers[:0]
-		ln.byID = ln.byID[:0]
+		ln.byID = map[sim.ID]int32{}
 		ln.bins = [3]bin{}
 		ln.open = 0
 	}
@@ -120,10 +120,10 @@ func (sc *Scene) Step(w *sim.World) WeekStats {
 	}
 	// Customers first: a repeat deal or a referral of this week starts at its customer's square.
 	for i := range sc.lanes {
-		sc.lanes[i].syncCustomers(w.Team(i).Accounts)
+		sc.lanes[i].syncCustomers(w.Team(i))
 	}
 	st := WeekStats{Week: sc.week}
-	referrer := [2]int32{}
+	referrer := [2]sim.ID{}
 	for _, e := range w.Events() {
 		team := uint8(e.Team)
 		switch e.Kind {
@@ -164,8 +164,8 @@ func (sc *Scene) Step(w *sim.World) WeekStats {
 				ln.quota[r] = t.Reps[r].Bookings / quota
 			}
 		}
-		ln.syncCustomers(t.Accounts) // and again: this week's wins are new customers
-		ln.open = len(t.Opps)
+		ln.syncCustomers(t) // and again: this week's wins are new customers
+		ln.open = t.OpenDeals()
 		st.Revenue[i] = ln.revenue
 		for _, c := range ln.customers {
 			if c.Active {
@@ -176,7 +176,7 @@ func (sc *Scene) Step(w *sim.World) WeekStats {
 	return st
 }
 
-func (sc *Scene) create(team uint8, e *sim.Event, referrer int32) {
+func (sc *Scene) create(team uint8, e *sim.Event, referrer sim.ID) {
 	d := sc.dots.add(team, e.Opp)
 	d.Stage, d.Source, d.Value, d.Created, d.fate = e.Stage, e.Source, e.Value, int32(e.Week), open
 	x, y := sc.slot(d)
@@ -301,13 +301,14 @@ func (sc *Scene) binCellPos(team int, col Column, k int) (x, y float64) {
 }
 
 // customerPos is where account id's square is drawn.
-func (sc *Scene) customerPos(team int, id int32) (x, y float64, ok bool) {
+func (sc *Scene) customerPos(team int, id sim.ID) (x, y float64, ok bool) {
 	ln := &sc.lanes[team]
-	if id <= 0 || int(id) > len(ln.byID) || ln.byID[id-1] < 0 {
+	at, ok := ln.byID[id]
+	if !ok {
 		return 0, 0, false
 	}
 	g := customerGrid(sc.Layout.Lanes[team].Customers, len(ln.customers), sc.Layout.Scale)
-	k := int(ln.byID[id-1])
+	k := int(at)
 	if k >= g.cap {
 		return 0, 0, false
 	}

@@ -24,10 +24,10 @@ func TestDotsFollowTheWorld(t *testing.T) {
 		sc.Update(5) // long enough for every tween and flight to finish
 		for team := range 2 {
 			ts := w.Team(team)
-			if got := len(sc.dots.index[team]); got != len(ts.Opps) {
-				t.Fatalf("week %d team %d: %d dots for %d open deals", w.Week(), team, got, len(ts.Opps))
+			if got := len(sc.dots.index[team]); got != ts.OpenDeals() {
+				t.Fatalf("week %d team %d: %d dots for %d open deals", w.Week(), team, got, ts.OpenDeals())
 			}
-			for _, o := range ts.Opps {
+			ts.EachOpen(func(o *sim.Opportunity) {
 				d := sc.dots.find(uint8(team), o.ID)
 				if d == nil {
 					t.Fatalf("week %d: no dot for deal %d", w.Week(), o.ID)
@@ -39,7 +39,7 @@ func TestDotsFollowTheWorld(t *testing.T) {
 				if col := sc.Layout.Lanes[team].Columns[o.Stage]; !col.Contains(x, y) {
 					t.Fatalf("deal %d in %v drawn at (%.0f, %.0f), outside its column %+v", o.ID, o.Stage, x, y, col)
 				}
-			}
+			})
 		}
 	}
 	res := sim.Run(w.Scenario(), 7)

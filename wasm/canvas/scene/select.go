@@ -1,16 +1,19 @@
 package scene
 
-import "github.com/pipesim/pipesim/render/palette"
+import (
+	"github.com/pipesim/pipesim/render/palette"
+	"github.com/pipesim/pipesim/sim"
+)
 
 // selection is the deal whose history the page shows; its dot wears a ring.
 type selection struct {
 	on   bool
 	team uint8
-	opp  int32
+	opp  sim.ID
 }
 
 // Select rings a team's deal on the canvas, wherever it goes, until Deselect.
-func (sc *Scene) Select(team int, opp int32) {
+func (sc *Scene) Select(team int, opp sim.ID) {
 	sc.selected = selection{on: true, team: uint8(team), opp: opp}
 }
 
@@ -43,7 +46,7 @@ func (sc *Scene) ring(f *Frame) {
 // Spot is a deal's dot as the canvas shows it: for the page's automation, which clicks it.
 type Spot struct {
 	Team  int     `json:"team"`
-	Opp   int32   `json:"opp"`
+	Opp   sim.ID  `json:"opp"`
 	X     float64 `json:"x"` // centre, in canvas pixels
 	Y     float64 `json:"y"`
 	Stage string  `json:"stage"`
