@@ -19,6 +19,9 @@ const DealPanel = (function () {
     panel.dataset.status = s.status;
     panel.dataset.id = (s.team ? "B-" : "A-") + s.id; // for automation: which deal is shown
     $("deal-title").textContent = s.title;
+    const both = $("deal-both"); // the same deal in the other lane: one market for both teams
+    both.textContent = s.both || "";
+    both.hidden = !s.both;
     $("deal-lines").replaceChildren(...s.lines.map((l) => {
       const li = el("li", "k-" + l.kind);
       li.append(el("span", "wk", "wk " + l.week), el("span", "txt", l.text));

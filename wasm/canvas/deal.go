@@ -37,7 +37,9 @@ func (g *game) tell() {
 	if d == nil {
 		return
 	}
-	if msg := g.page.deal(history.Tell(d, g.world), g.lastStory); msg != "" {
+	st := history.Tell(d, g.world)
+	st.Both = history.Both(g.deals, d)
+	if msg := g.page.deal(st, g.lastStory); msg != "" {
 		g.lastStory = msg
 	}
 }

@@ -11,7 +11,8 @@ import (
 type Story struct {
 	Team   int     `json:"team"`
 	ID     sim.ID  `json:"id"`
-	Title  string  `json:"title"`  // "Deal A-412 · $38k · Proposal"
+	Title  string  `json:"title"`          // "Deal A-412 · $38k · Proposal"
+	Both   string  `json:"both,omitempty"` // what each team did with the deal, where both held it
 	Status string  `json:"status"` // open, won, lost or nd
 	Lines  []Line  `json:"lines"`
 	Stages []Stint `json:"stages"`
@@ -73,6 +74,32 @@ func Tell(d *Deal, w Run) Story {
 	}
 	st.Stages = stints(d, now)
 	return st
+}
+
+// Both says what each team did with a deal that both held (they share one market, so the same
+// lead can reach both): "A lost it in Proposal in week 31; B won it in week 35." It is empty
+// when the log holds the deal for one team only.
+func Both(l *Log, d *Deal) string {
+	a, b := l.Deal(0, d.ID), l.Deal(1, d.ID)
+	if a == nil || b == nil {
+		return ""
+	}
+	return fate(a) + "; " + fate(b) + "."
+}
+
+// fate is what one team did with a deal, in a few words.
+func fate(d *Deal) string {
+	who := string(rune('A' + d.Team))
+	at := strconv.Itoa(int(d.Closed))
+	switch d.Outcome {
+	case sim.Won:
+		return who + " won it in week " + at
+	case sim.Lost:
+		return who + " lost it in " + d.Stage.String() + " in week " + at
+	case sim.NoDecision:
+		return who + "'s buyer made no decision in " + d.Stage.String() + " in week " + at
+	}
+	return who + " has it open in " + d.Stage.String()
 }
 
 // Name is how the page and the canvas name a deal: its team's letter and its id.

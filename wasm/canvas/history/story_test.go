@@ -130,3 +130,19 @@ func TestClosedDealsAreRecycled(t *testing.T) {
 		t.Errorf("%d slots for %d closed deals kept", l.Slots(), KeepClosed)
 	}
 }
+
+// A deal both teams held is told for both, in team order.
+func TestBothTeamsOfOneDeal(t *testing.T) {
+	l := New()
+	l.Add(sim.Event{Week: 3, Team: 0, Kind: sim.Created, Opp: 309, Stage: sim.Qualified})
+	l.Add(sim.Event{Week: 3, Team: 1, Kind: sim.Created, Opp: 309, Stage: sim.Qualified})
+	l.Add(sim.Event{Week: 31, Team: 0, Kind: sim.Lost, Opp: 309, Stage: sim.Proposal})
+	l.Add(sim.Event{Week: 35, Team: 1, Kind: sim.Won, Opp: 309, Stage: sim.Negotiation})
+	l.Add(sim.Event{Week: 4, Team: 1, Kind: sim.Created, Opp: 310, Stage: sim.Qualified})
+	if got, want := Both(l, l.Deal(1, 309)), "A lost it in Proposal in week 31; B won it in week 35."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := Both(l, l.Deal(1, 310)); got != "" {
+		t.Errorf("a deal only B held: %q", got)
+	}
+}
