@@ -432,13 +432,14 @@ func printSensitivity(w io.Writer, r *sensitivityResult) error {
 
 // sensitivityJSON is summary.json of a sensitivity analysis.
 type sensitivityJSON struct {
-	Scenario  string          `json:"scenario"`
-	Seed      uint64          `json:"seed"`
-	Runs      int             `json:"runs"`
-	Range     float64         `json:"range"`
-	Teams     [2]string       `json:"teams"`
-	BaseRatio *float64        `json:"base_ratio"`
-	Params    []sensParamJSON `json:"params"`
+	Scenario      scenarioID      `json:"scenario"`
+	EngineVersion int             `json:"engine_version"`
+	Seed          uint64          `json:"seed"`
+	Runs          int             `json:"runs"`
+	Range         float64         `json:"range"`
+	Teams         [2]string       `json:"teams"`
+	BaseRatio     *float64        `json:"base_ratio"`
+	Params        []sensParamJSON `json:"params"`
 }
 
 type sensParamJSON struct {
@@ -469,7 +470,11 @@ func writeSensitivity(dir *outDir, r *sensitivityResult) error {
 	if err := dir.writeFile("scenario.json", scen); err != nil {
 		return err
 	}
-	js := sensitivityJSON{Scenario: o.sf.label(), Seed: o.seed, Runs: o.runs, Range: o.rng,
+	id, err := identify(&o.sf, r.base)
+	if err != nil {
+		return err
+	}
+	js := sensitivityJSON{Scenario: id, EngineVersion: sim.EngineVersion, Seed: o.seed, Runs: o.runs, Range: o.rng,
 		Teams: [2]string{r.base.Teams[0].Name, r.base.Teams[1].Name}, BaseRatio: jsonNum(r.baseRatio), Params: []sensParamJSON{}}
 	f, err := newCSVFile(dir, "sensitivity.csv", []string{"rank", "parameter", "given", "low", "high",
 		"a_net_revenue_low", "b_net_revenue_low", "ratio_low", "ratio_given", "a_net_revenue_high", "b_net_revenue_high", "ratio_high", "swing", "note"})

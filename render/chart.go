@@ -53,7 +53,11 @@ const (
 	swatchBand               // a pale block: a P10-P90 or CI band
 	swatchDash               // a dashed line: a marker line
 	swatchRing               // a ring: a median
+	swatchRange              // a faint block split by a dashed line: a marker with its range
 )
+
+// rangeOpacity is how strongly a marker's range (the crossover's) shades the plot.
+const rangeOpacity = `fill-opacity="0.12"`
 
 type legendItem struct {
 	label string
@@ -122,6 +126,9 @@ func (c *chart) swatch(it legendItem, x, cy float64) {
 		c.Line(ix, iy, ix+18, iy, stroke(it.color, 2), `stroke-dasharray="4 3"`)
 	case swatchRing:
 		c.Circle(ix+9, iy, 4, `fill="#FFFFFF"`, stroke(it.color, 2))
+	case swatchRange:
+		c.Rect(ix, iy-7, 18, 14, fill(it.color), rangeOpacity)
+		c.Line(ix+9, iy-7, ix+9, iy+7, stroke(it.color, 1.5), `stroke-dasharray="3 2"`)
 	}
 }
 

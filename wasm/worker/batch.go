@@ -124,8 +124,8 @@ func facts(s *sim.Scenario, sum *sim.Summary) [][2]string {
 	// Short labels with the team letters the whole page uses: the panel shares the column
 	// with the canvas, and the verdict above names the teams in full.
 	cross := "never"
-	if sum.Crossover > 0 {
-		cross = fmt.Sprintf("week %d of %d", sum.Crossover, s.Weeks)
+	if sum.Crossover != nil {
+		cross = fmt.Sprintf("week %d of %d", *sum.Crossover, s.Weeks)
 	}
 	return [][2]string{
 		{"Paired difference B − A", money(d.Mean) + " (95% CI " + money(d.CILo) + " to " + money(d.CIHi) + ")"},
