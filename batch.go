@@ -72,7 +72,7 @@ seconds otherwise. Ctrl-C stops the workers promptly and writes nothing.
                  --seed and --runs reproduces the batch exactly
   report.html    a self-contained report: verdict, tables, charts, every parameter
   *.svg          the report's charts: outcomes, difference, cumulative, sources, funnel
-DIR must not exist yet or be empty (its parent must exist); --force replaces an earlier
+DIR must not exist yet or be empty (missing parent folders are created); --force replaces an earlier
 result folder (one holding summary.json and scenario.json) and refuses anything else.`,
 		Example: `  pipesim batch
   pipesim batch --scenario enterprise --runs 5000 --out results/enterprise
