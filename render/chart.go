@@ -48,12 +48,12 @@ type chart struct {
 type swatch int
 
 const (
-	swatchBox  swatch = iota // a filled square: bars
-	swatchLine               // a line: a mean over time
-	swatchBand               // a pale block: a P10-P90 or CI band
-	swatchDash               // a dashed line: a marker line
-	swatchRing               // a ring: a median
-	swatchRange              // a faint block split by a dashed line: a marker with its range
+	swatchBox   swatch = iota // a filled square: bars
+	swatchLine                // a line: a mean over time
+	swatchBand                // a pale block: a P10-P90 or CI band
+	swatchDash                // a dashed line: a marker line
+	swatchRing                // a ring: a median
+	swatchRange               // a faint block split by a dashed line: a marker with its range
 )
 
 // rangeOpacity is how strongly a marker's range (the crossover's) shades the plot.

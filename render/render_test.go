@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"flag"
 	"fmt"
+	"github.com/pipesim/pipesim/render/palette"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -442,5 +443,23 @@ func TestFormats(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
 		}
+	}
+}
+
+// Where lowering and raising a parameter both raise the ratio, each end's bar runs from the
+// base line to its own value and its label sits right of both: neither reads as lowering B/A.
+func TestTornadoSameDirection(t *testing.T) {
+	c := newChart("t", "d", nil)
+	x := scale{0.9, 1.2, 100, 700}
+	base := x.at(1.0)
+	for _, e := range []tornadoEnd{{1.1, "0.8", palette.Lowered, -1}, {1.05, "1.2", palette.Raised, 1}} {
+		l := c.tornadoHalf(e, x, base, 0, 14)
+		if l.end || float64(l.x) <= x.at(e.r) {
+			t.Errorf("end %s at B/A %v: label at x %d (anchored at its end: %v); want right of the bar's end %.0f",
+				e.label, e.r, l.x, l.end, x.at(e.r))
+		}
+	}
+	if l := c.tornadoHalf(tornadoEnd{0.95, "0.8", palette.Lowered, 1}, x, base, 0, 14); !l.end || float64(l.x) >= x.at(0.95) {
+		t.Errorf("an end below the base is labelled at x %d, not left of %.0f", l.x, x.at(0.95))
 	}
 }
