@@ -463,3 +463,26 @@ func TestTornadoSameDirection(t *testing.T) {
 		t.Errorf("an end below the base is labelled at x %d, not left of %.0f", l.x, x.at(0.95))
 	}
 }
+
+// An interval's ends and its mean share one unit and one number of decimals, and an interval
+// with width never prints as one number.
+func TestFormatInterval(t *testing.T) {
+	cases := []struct {
+		u             sim.Unit
+		mean, lo, hi  float64
+		wantM, wantLo string
+		wantHi        string
+	}{
+		{sim.Money, 6.07e6, 6.046e6, 6.0988e6, "$6.07M", "$6.05M", "$6.10M"},
+		{sim.Days, 47.65, 47.58, 47.71, "47.6 d", "47.6 d", "47.7 d"},
+		{sim.Rate, 0.0153, 0.01512, 0.01548, "1.53%", "1.51%", "1.55%"},
+		{sim.Money, 19_426, 17_980, 20_873, "$19.4k", "$18.0k", "$20.9k"},
+		{sim.Rate, 0, 0, 0, "0.0%", "0.0%", "0.0%"},
+	}
+	for _, c := range cases {
+		m, lo, hi := FormatInterval(c.u, c.mean, c.lo, c.hi)
+		if m != c.wantM || lo != c.wantLo || hi != c.wantHi {
+			t.Errorf("FormatInterval(%v, %v, %v): %s, %s to %s; want %s, %s to %s", c.mean, c.lo, c.hi, m, lo, hi, c.wantM, c.wantLo, c.wantHi)
+		}
+	}
+}
