@@ -76,7 +76,7 @@ func Write(w io.Writer, r Input) error {
 		name = r.Scenario.Base
 	}
 	d := reportData{
-		Name: name, Base: r.Scenario.Base, Verdict: sum.Verdict, Summary: sum,
+		Style: template.CSS(style), Name: name, Base: r.Scenario.Base, Verdict: sum.Verdict, Summary: sum,
 		Seed: r.Seed, Runs: sum.Runs, Asked: r.Runs, Command: r.Command,
 		Teams:     [2]string{sum.Teams[0].Name, sum.Teams[1].Name},
 		Overrides: r.Scenario.Overrides(), Rows: summaryRows(sum), Charts: charts, Params: params,
@@ -85,17 +85,23 @@ func Write(w io.Writer, r Input) error {
 	if err := reportTemplate.Execute(&page, d); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
+	return minifyHTML(w, &page)
+}
+
+// minifyHTML writes a page minified, with its inline CSS and SVG.
+func minifyHTML(w io.Writer, page io.Reader) error {
 	m := minify.New()
 	m.AddFunc("text/html", html.Minify)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", minsvg.Minify)
-	if err := m.Minify("text/html", w, &page); err != nil {
+	if err := m.Minify("text/html", w, page); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	return nil
 }
 
 type reportData struct {
+	Style               template.CSS
 	Name, Base, Verdict string
 	Summary             *sim.Summary
 	Seed                uint64
