@@ -185,7 +185,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 		b.Each = func(run int, r *sim.Result) error { return writeRunRows(runsCSV.w, run, r) }
 	}
 	if o.precision.set {
-		b.CheckEvery, b.Enough = precisionCheckEvery, precise(o.precision.p)
+		b.CheckEvery, b.Enough = precisionCheckEvery, precise(o.precision.p, o.runs, prog)
 	}
 	agg, err := b.Run(ctx, &s)
 	prog.finish()

@@ -251,6 +251,8 @@ type progress struct {
 	start time.Time
 	last  time.Time
 	every time.Duration
+	total int    // the runs it expects, when retarget has changed them from the batch's
+	note  string // what the batch knows so far, beside the count
 }
 
 func newProgress(stderr io.Writer, total int, quiet bool) *progress {
@@ -277,8 +279,21 @@ func newProgress(stderr io.Writer, total int, quiet bool) *progress {
 	return p
 }
 
+// retarget changes the runs the batch is expected to take, and a note on why: a batch that
+// stops early counts against its estimate, not against its cap.
+func (p *progress) retarget(total int, note string) {
+	p.total, p.note = total, note
+	if p.bar != nil {
+		p.bar.ChangeMax(total)
+		p.bar.Describe(note)
+	}
+}
+
 // update is the batch's Progress callback.
 func (p *progress) update(done, total int) {
+	if p.total > 0 {
+		total = max(p.total, done)
+	}
 	switch {
 	case p.w == nil:
 	case p.bar != nil:
@@ -292,9 +307,13 @@ func (p *progress) update(done, total int) {
 		el := now.Sub(p.start).Seconds()
 		rate := float64(done) / el
 		left := time.Duration(float64(total-done) / rate * float64(time.Second)).Round(time.Second)
-		fmt.Fprintf(p.w, "pipesim: %s/%s runs (%.0f%%), %s runs/s, about %s left\n",
+		note := ""
+		if p.note != "" {
+			note = "; " + p.note
+		}
+		fmt.Fprintf(p.w, "pipesim: %s/%s runs (%.0f%%), %s runs/s, about %s left%s\n",
 			thousands(float64(done), 0), thousands(float64(total), 0), 100*float64(done)/float64(total),
-			thousands(rate, 0), left)
+			thousands(rate, 0), left, note)
 	}
 }
 
