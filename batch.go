@@ -44,9 +44,11 @@ func newBatchCmd() *cobra.Command {
 		Long: `batch simulates N paired runs (both teams in the same market with the same seed, run i
 seeded from --seed and i) on all cores and prints, per team, the mean with its 95%
 confidence interval and the P10/P50/P90 of net revenue and the main rates; the paired
-difference B - A with its confidence interval; the share of runs B won; the crossover
-week (after which B's mean cumulative revenue stays ahead); and one sentence stating the
-result with its uncertainty. With --precision P the batch stops at the first multiple of
+difference B - A with its confidence interval, the correlation r(A,B) of the teams within
+a run and the share of variance pairing saves, 1 - var(B - A) / (var A + var B); the share
+of runs B won; the crossover week (from which B's mean cumulative revenue stays ahead) with
+the range the weekly 95% CIs of B - A leave; and one sentence stating the result with its
+uncertainty (B - A as a share of A's mean, its interval counting A's uncertainty too). With --precision P the batch stops at the first multiple of
 100 runs where the 95% CI half-width of B - A net revenue is within P times A's mean net
 revenue, and says how many runs it took and whether it converged.
 
@@ -62,7 +64,9 @@ Progress goes to stderr: a bar with rate and time left on a terminal, a line eve
 seconds otherwise. Ctrl-C stops the workers promptly and writes nothing.
 
 --out DIR writes, all at once when the batch is complete:
-  summary.json   what the table shows, and more (every metric, weekly bands, funnel)
+  summary.json   what the table shows, and more (every metric, weekly bands, funnel), with
+                 the scenario's name, --set values and SHA-256, and the engine version;
+                 crossover_week is null when B is not ahead at the end
   runs.csv       one row per run and team: run, seed, team, adherence and every metric
   weekly.csv     per week and team: mean, P10 and P90 of cumulative net revenue
                  (week,team,cumulative_net_revenue_mean,_p10,_p90)
