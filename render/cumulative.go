@@ -33,7 +33,7 @@ func CumulativeChart(w io.Writer, s *sim.Summary) error {
 		{s.Teams[1].Name, palette.TeamB, swatchLine},
 		{"P10–P90 of runs", palette.Muted, swatchBand},
 	}
-	from, to := crossoverSpan(s)
+	from, to := CrossoverSpan(s)
 	if s.Crossover != nil {
 		desc += fmt.Sprintf(" %s stays ahead from week %d; within the 95%% confidence intervals of the paired difference, from week %d to %d.",
 			s.Teams[1].Name, *s.Crossover, from, to)
@@ -64,9 +64,9 @@ func CumulativeChart(w io.Writer, s *sim.Summary) error {
 	return c.finish(w)
 }
 
-// crossoverSpan is the range of weeks where the crossover may lie, from the summary's range: to
+// CrossoverSpan is the range of weeks where the crossover may lie, from the summary's range: to
 // the last week when the intervals do not show B ahead by then.
-func crossoverSpan(s *sim.Summary) (from, to int) {
+func CrossoverSpan(s *sim.Summary) (from, to int) {
 	from, to = 1, s.Weeks
 	if r := s.CrossoverRange; r.Earliest != nil {
 		from = *r.Earliest

@@ -125,7 +125,8 @@ func facts(s *sim.Scenario, sum *sim.Summary) [][2]string {
 	// with the canvas, and the verdict above names the teams in full.
 	cross := "never"
 	if sum.Crossover != nil {
-		cross = fmt.Sprintf("week %d of %d", *sum.Crossover, s.Weeks)
+		from, to := render.CrossoverSpan(sum)
+		cross = fmt.Sprintf("week %d of %d (95%% CIs: weeks %d–%d)", *sum.Crossover, s.Weeks, from, to)
 	}
 	return [][2]string{
 		{"Paired difference B − A", money(d.Mean) + " (95% CI " + money(d.CILo) + " to " + money(d.CIHi) + ")"},
