@@ -381,13 +381,14 @@ func printSummary(w io.Writer, o *batchOptions, s *sim.Scenario, sum *sim.Summar
 			if ti == 0 {
 				label = m.Label
 			}
-			t.row(label, "AB"[ti:ti+1], formatMetric(m.Unit, st.Mean),
-				formatMetric(m.Unit, st.CILo)+" to "+formatMetric(m.Unit, st.CIHi),
+			mean, ci := intervalCells(metricText, m.Unit, st.Mean, st.CILo, st.CIHi)
+			t.row(label, "AB"[ti:ti+1], mean, ci,
 				formatMetric(m.Unit, st.P10), formatMetric(m.Unit, st.P50), formatMetric(m.Unit, st.P90))
 		}
 		d := sum.Diff[key]
 		corr, saved := pairingCells(d)
-		t.row("", "B - A", formatDiff(m.Unit, d.Mean), formatDiff(m.Unit, d.CILo)+" to "+formatDiff(m.Unit, d.CIHi), "", "", "", corr, saved)
+		mean, ci := intervalCells(diffText, m.Unit, d.Mean, d.CILo, d.CIHi)
+		t.row("", "B - A", mean, ci, "", "", "", corr, saved)
 	}
 	if err := t.write(w); err != nil {
 		return err

@@ -371,24 +371,30 @@ func signedMoney(x float64) string {
 func percent(x float64) string { return thousands(100*x, 1) + "%" }
 
 // formatMetric formats one value of a metric for a table.
-func formatMetric(unit sim.Unit, x float64) string {
+func formatMetric(unit sim.Unit, x float64) string { return metricText(unit, x, 0) }
+
+// formatDiff formats a difference B - A of a metric: money with a sign, rates in percentage points.
+func formatDiff(unit sim.Unit, x float64) string { return diffText(unit, x, 0) }
+
+// metricText formats a value with extra decimals beyond the unit's usual ones (none for money,
+// which is in whole dollars).
+func metricText(unit sim.Unit, x float64, extra int) string {
 	switch unit {
 	case sim.Money:
 		return money(x)
 	case sim.Rate:
-		return percent(x)
+		return thousands(100*x, 1+extra) + "%"
 	case sim.Days:
-		return thousands(x, 1) + " d"
-	default:
-		if x == math.Trunc(x) {
-			return thousands(x, 0)
-		}
-		return thousands(x, 1)
+		return thousands(x, 1+extra) + " d"
 	}
+	if x == math.Trunc(x) && extra == 0 {
+		return thousands(x, 0)
+	}
+	return thousands(x, 1+extra)
 }
 
-// formatDiff formats a difference B - A of a metric: money with a sign, rates in percentage points.
-func formatDiff(unit sim.Unit, x float64) string {
+// diffText formats a difference as metricText does, signed, rates in percentage points.
+func diffText(unit sim.Unit, x float64, extra int) string {
 	sign := ""
 	if x >= 0 {
 		sign = "+"
@@ -397,15 +403,19 @@ func formatDiff(unit sim.Unit, x float64) string {
 	case sim.Money:
 		return signedMoney(x)
 	case sim.Rate:
-		return sign + thousands(100*x, 1) + " pp"
-	case sim.Days:
-		return sign + thousands(x, 1) + " d"
-	default:
-		if x == math.Trunc(x) {
-			return sign + thousands(x, 0)
-		}
-		return sign + thousands(x, 1)
+		return sign + thousands(100*x, 1+extra) + " pp"
 	}
+	return sign + metricText(unit, x, extra)
+}
+
+// intervalCells formats a mean and its confidence interval with one precision: the unit's
+// usual one, or more decimals where the two ends of an interval with width would print alike.
+func intervalCells(format func(sim.Unit, float64, int) string, unit sim.Unit, mean, lo, hi float64) (m, ci string) {
+	extra := 0
+	for extra < 4 && lo != hi && format(unit, lo, extra) == format(unit, hi, extra) {
+		extra++
+	}
+	return format(unit, mean, extra), format(unit, lo, extra) + " to " + format(unit, hi, extra)
 }
 
 // table lays out rows of cells in columns: the first column (labels) aligned left, the others

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pipesim/pipesim/sim"
 )
 
 // An output folder under missing parents creates them, and an aborted one takes them away
@@ -57,5 +59,21 @@ func TestPrecisionProgress(t *testing.T) {
 	p.update(400, 50_000)
 	if line := b.String(); !strings.HasPrefix(line, "pipesim: 400/1,600 runs (25%)") || !strings.Contains(line, "; half-width 2.00%") {
 		t.Errorf("progress line %q, want 400/1,600 runs and the half-width", line)
+	}
+}
+
+// The batch table's intervals never collapse: where the ends would print alike, every cell of
+// the metric gets more decimals.
+func TestIntervalCellsNeverCollapse(t *testing.T) {
+	mean, ci := intervalCells(metricText, sim.Rate, 0.0153, 0.01512, 0.01548)
+	if mean != "1.53%" || ci != "1.51% to 1.55%" {
+		t.Errorf("rate: %s, %s; want 1.53%%, 1.51%% to 1.55%%", mean, ci)
+	}
+	mean, ci = intervalCells(diffText, sim.Rate, 0.191, 0.189, 0.192)
+	if mean != "+19.1 pp" || ci != "+18.9 pp to +19.2 pp" {
+		t.Errorf("difference: %s, %s; want the usual one decimal", mean, ci)
+	}
+	if _, ci := intervalCells(metricText, sim.Rate, 0, 0, 0); ci != "0.0% to 0.0%" {
+		t.Errorf("an interval without width: %s", ci)
 	}
 }
