@@ -55,7 +55,7 @@ It prints, per point, each team's mean net revenue, the paired difference B - A 
   METRIC.svg     a chart per metric against the first --vary key, a line per team over its
                  95% CI band; with several --vary keys, one per combination of the others
                  (METRIC-key=value.svg)
-  sweep.html     a self-contained page with the command and every chart
+  sweep.html     a self-contained page: the table, every chart and the command
   scenario.json  the scenario before the --vary values are applied
 DIR follows the rules of 'pipesim batch --out', --force included.`,
 		Example: `  pipesim sweep --vary teams.0.adherence=0:1:0.25 --runs 500
