@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,11 +25,14 @@ var readmeOthers = map[string]string{
 }
 
 // TestReadmeCommands runs every pipesim command line of README.md's shell blocks, verbatim
-// but for fewer runs, in order in one empty folder, as an analyst on a fresh clone would:
-// each must succeed. A command line that is neither run nor listed in readmeOthers fails.
+// but for fewer runs, in order in a copy of the source tree without its git history, as an
+// analyst on a fresh clone would: each must succeed. A command line that is neither run nor
+// listed in readmeOthers fails.
 func TestReadmeCommands(t *testing.T) {
 	lines := readmeCommands(t, "README.md")
-	t.Chdir(t.TempDir())
+	clone := t.TempDir()
+	copyTree(t, ".", clone)
+	t.Chdir(clone)
 	ran := 0
 	for _, line := range lines {
 		words, redirect := shellWords(t, line)
@@ -55,6 +59,35 @@ func TestReadmeCommands(t *testing.T) {
 	}
 	if ran < 10 {
 		t.Errorf("ran %d README commands; want the dozen of the command-line section", ran)
+	}
+}
+
+// copyTree copies the regular files under src to dst, leaving out .git and result folders
+// (ignored by git) that earlier work left behind.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p != src && (d.Name() == ".git" || d.Name() == "dist" || d.Name() == "results") {
+			return filepath.SkipDir
+		}
+		target := filepath.Join(dst, p)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
