@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -42,9 +44,11 @@ func newBatchCmd() *cobra.Command {
 		Long: `batch simulates N paired runs (both teams in the same market with the same seed, run i
 seeded from --seed and i) on all cores and prints, per team, the mean with its 95%
 confidence interval and the P10/P50/P90 of net revenue and the main rates; the paired
-difference B - A with its confidence interval; the share of runs B won; the crossover
-week (after which B's mean cumulative revenue stays ahead); and one sentence stating the
-result with its uncertainty. With --precision P the batch stops at the first multiple of
+difference B - A with its confidence interval, the correlation r(A,B) of the teams within
+a run and the share of variance pairing saves, 1 - var(B - A) / (var A + var B); the share
+of runs B won; the crossover week (from which B's mean cumulative revenue stays ahead) with
+the range the weekly 95% CIs of B - A leave; and one sentence stating the result with its
+uncertainty (B - A as a share of A's mean, its interval counting A's uncertainty too). With --precision P the batch stops at the first multiple of
 100 runs where the 95% CI half-width of B - A net revenue is within P times A's mean net
 revenue, and says how many runs it took and whether it converged.
 
@@ -60,16 +64,19 @@ Progress goes to stderr: a bar with rate and time left on a terminal, a line eve
 seconds otherwise. Ctrl-C stops the workers promptly and writes nothing.
 
 --out DIR writes, all at once when the batch is complete:
-  summary.json   what the table shows, and more (every metric, weekly bands, funnel)
+  summary.json   what the table shows, and more (every metric, weekly bands, funnel), with
+                 the scenario's name, --set values and SHA-256, and the engine version;
+                 crossover_week is null when B is not ahead at the end
   runs.csv       one row per run and team: run, seed, team, adherence and every metric
   weekly.csv     per week and team: mean, P10 and P90 of cumulative net revenue
+                 (week,team,cumulative_net_revenue_mean,_p10,_p90)
   funnel.csv     per team and stage, summed over runs:
                  team,stage,entered,advanced,lost,no_decision,weeks_in_stage
   scenario.json  the resolved scenario: --scenario DIR/scenario.json with the same
                  --seed and --runs reproduces the batch exactly
   report.html    a self-contained report: verdict, tables, charts, every parameter
   *.svg          the report's charts: outcomes, difference, cumulative, sources, funnel
-DIR must not exist yet or be empty (its parent must exist); --force replaces an earlier
+DIR must not exist yet or be empty (missing parent folders are created); --force replaces an earlier
 result folder (one holding summary.json and scenario.json) and refuses anything else.`,
 		Example: `  pipesim batch
   pipesim batch --scenario enterprise --runs 5000 --out results/enterprise
@@ -100,12 +107,43 @@ result folder (one holding summary.json and scenario.json) and refuses anything 
 	return cmd
 }
 
-// batchSummary is summary.json and the --json output: the seed, then the engine's summary,
-// then, with --precision, whether the batch converged.
+// batchSummary is summary.json and the --json output: which scenario, engine and seed, then the
+// engine's summary, then, with --precision, whether the batch converged.
 type batchSummary struct {
-	Seed uint64 `json:"seed"`
+	Scenario      scenarioID `json:"scenario"`
+	EngineVersion int        `json:"engine_version"`
+	Seed          uint64     `json:"seed"`
 	sim.Summary
 	Convergence *convergence `json:"convergence,omitempty"`
+}
+
+// scenarioID names a batch's scenario so that an archived or merged summary keeps its origin:
+// the name as given (a preset or a file), the changes set on top of it, and the SHA-256 of the
+// resolved scenario's canonical JSON (scenario.json), which is equal exactly when the
+// scenarios are.
+type scenarioID struct {
+	Name   string   `json:"name"`
+	Sets   []string `json:"sets,omitempty"`
+	SHA256 string   `json:"sha256"`
+}
+
+// newBatchSummary describes a finished batch of scenario s, named as sf names it.
+func newBatchSummary(sf *scenarioFlags, s *sim.Scenario, seed uint64, agg *sim.Aggregate) (batchSummary, error) {
+	id, err := identify(sf, s)
+	if err != nil {
+		return batchSummary{}, err
+	}
+	return batchSummary{Scenario: id, EngineVersion: sim.EngineVersion, Seed: seed, Summary: agg.Summarize()}, nil
+}
+
+// identify names scenario s as sf names it, with its hash.
+func identify(sf *scenarioFlags, s *sim.Scenario) (scenarioID, error) {
+	canon, err := sim.EncodeScenario(s)
+	if err != nil {
+		return scenarioID{}, err
+	}
+	sum := sha256.Sum256(canon)
+	return scenarioID{Name: sf.scenario, Sets: sf.sets, SHA256: hex.EncodeToString(sum[:])}, nil
 }
 
 func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (err error) {
@@ -151,14 +189,17 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 		b.Each = func(run int, r *sim.Result) error { return writeRunRows(runsCSV.w, run, r) }
 	}
 	if o.precision.set {
-		b.CheckEvery, b.Enough = precisionCheckEvery, precise(o.precision.p)
+		b.CheckEvery, b.Enough = precisionCheckEvery, precise(o.precision.p, o.runs, prog)
 	}
 	agg, err := b.Run(ctx, &s)
 	prog.finish()
 	if err != nil {
 		return interrupted(err)
 	}
-	sum := batchSummary{Seed: o.seed, Summary: agg.Summarize()}
+	sum, err := newBatchSummary(&o.sf, &s, o.seed, agg)
+	if err != nil {
+		return err
+	}
 	if o.precision.set {
 		sum.Convergence = converged(agg, o.precision.p, o.runs)
 	}
@@ -211,7 +252,7 @@ func writeResults(dir *outDir, o *batchOptions, s *sim.Scenario, agg *sim.Aggreg
 	if err := dir.writeFile("scenario.json", scen); err != nil {
 		return err
 	}
-	weekly, err := newCSVFile(dir, "weekly.csv", []string{"week", "team", "mean", "p10", "p90"})
+	weekly, err := newCSVFile(dir, "weekly.csv", []string{"week", "team", "cumulative_net_revenue_mean", "cumulative_net_revenue_p10", "cumulative_net_revenue_p90"})
 	if err != nil {
 		return err
 	}
@@ -324,7 +365,7 @@ func printSummary(w io.Writer, o *batchOptions, s *sim.Scenario, sum *sim.Summar
 		o.sf.label(), thousands(float64(sum.Runs), 0), thousands(float64(s.Weeks), 0), thousands(float64(s.Reps), 0), o.seed)
 	fmt.Fprintf(w, "A: %s (adherence %s)   B: %s (adherence %s)\n\n", a.Name, num(a.Adherence), b.Name, num(b.Adherence))
 	var t table
-	t.row("", "", "mean", "95% CI", "P10", "P50", "P90")
+	t.row("", "", "mean", "95% CI", "P10", "P50", "P90", "r(A,B)", "pairing saves")
 	for i, key := range summaryRows {
 		mi := sim.MetricIndex(key)
 		if mi < 0 {
@@ -340,12 +381,14 @@ func printSummary(w io.Writer, o *batchOptions, s *sim.Scenario, sum *sim.Summar
 			if ti == 0 {
 				label = m.Label
 			}
-			t.row(label, "AB"[ti:ti+1], formatMetric(m.Unit, st.Mean),
-				formatMetric(m.Unit, st.CILo)+" to "+formatMetric(m.Unit, st.CIHi),
+			mean, ci := intervalCells(metricText, m.Unit, st.Mean, st.CILo, st.CIHi)
+			t.row(label, "AB"[ti:ti+1], mean, ci,
 				formatMetric(m.Unit, st.P10), formatMetric(m.Unit, st.P50), formatMetric(m.Unit, st.P90))
 		}
 		d := sum.Diff[key]
-		t.row("", "B - A", formatDiff(m.Unit, d.Mean), formatDiff(m.Unit, d.CILo)+" to "+formatDiff(m.Unit, d.CIHi), "", "", "")
+		corr, saved := pairingCells(d)
+		mean, ci := intervalCells(diffText, m.Unit, d.Mean, d.CILo, d.CIHi)
+		t.row("", "B - A", mean, ci, "", "", "", corr, saved)
 	}
 	if err := t.write(w); err != nil {
 		return err
@@ -356,11 +399,39 @@ func printSummary(w io.Writer, o *batchOptions, s *sim.Scenario, sum *sim.Summar
 		fmt.Fprintf(w, " (ties %s)", percent(sum.TieShare))
 	}
 	fmt.Fprintln(w, ".")
-	if sum.Crossover > 0 {
-		fmt.Fprintf(w, "Crossover: from week %d on, B's mean cumulative net revenue stays ahead of A's.\n", sum.Crossover)
-	} else {
-		fmt.Fprintln(w, "Crossover: none; B's mean cumulative net revenue is not ahead of A's at the end.")
-	}
+	fmt.Fprintf(w, "Crossover: %s.\n", crossoverWords(sum))
+	fmt.Fprintln(w, "Pairing: r(A,B) is the correlation of A and B within a run; pairing saves 1 - var(B - A) / (var A + var B) of the variance of independent runs.")
 	_, err := fmt.Fprintf(w, "\n%s\n", sum.Verdict)
 	return err
+}
+
+// pairingCells are a metric's correlation of A and B within a run and the share of variance
+// pairing saves, or "n/a" where a team's values do not vary.
+func pairingCells(d sim.DiffStat) (corr, saved string) {
+	if d.Correlation == nil {
+		return "n/a", "n/a"
+	}
+	corr = strconv.FormatFloat(*d.Correlation, 'f', 2, 64)
+	if corr == "-0.00" {
+		corr = "0.00"
+	}
+	return corr, percent(*d.VarianceReduction)
+}
+
+// crossoverWords says when B's mean cumulative net revenue overtakes A's for good, with the range
+// the weekly 95% CIs of B - A leave: the first week from which none lies wholly below zero,
+// and the first from which all lie wholly above.
+func crossoverWords(sum *sim.Summary) string {
+	r := sum.CrossoverRange
+	if sum.Crossover == nil {
+		if r.Earliest == nil {
+			return "none; B's mean cumulative net revenue is not ahead of A's at the end, nor within the 95% CI of B - A"
+		}
+		return fmt.Sprintf("none; B's mean cumulative net revenue is not ahead of A's at the end, though within the 95%% CIs of B - A it may be from week %d", *r.Earliest)
+	}
+	words := fmt.Sprintf("from week %d on, B's mean cumulative net revenue stays ahead of A's; ", *sum.Crossover)
+	if r.Latest == nil {
+		return words + fmt.Sprintf("within the 95%% CIs of B - A from week %d at the earliest, and not shown ahead for good by week %d", *r.Earliest, sum.Weeks)
+	}
+	return words + fmt.Sprintf("within the 95%% CIs of B - A from week %d to week %d", *r.Earliest, *r.Latest)
 }

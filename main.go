@@ -7,8 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"regexp"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -57,6 +60,35 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitFailure
 }
 
+// badFlagValue matches pflag's report of a value its parser refused.
+var badFlagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)
+
+// plainFlagError rewords pflag's report of a value it could not parse ("strconv.ParseUint:
+// parsing "abc": invalid syntax") as what the flag wants, with its default as an example.
+// Other errors pass unchanged.
+func plainFlagError(cmd *cobra.Command, err error) error {
+	m := badFlagValue.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	value, name, why := m[1], m[2], m[3]
+	f := cmd.Flags().Lookup(strings.TrimPrefix(name, "--"))
+	if f == nil || !strings.HasPrefix(why, "strconv.") {
+		return fmt.Errorf("%s %q: %s", name, value, why) // a flag's own parser words its errors
+	}
+	switch f.Value.Type() {
+	case "uint64", "uint":
+		return fmt.Errorf("%s %q: want a whole number from 0 to %d, for example %s", name, value, uint64(math.MaxUint64), f.DefValue)
+	case "int", "int64":
+		return fmt.Errorf("%s %q: want a whole number, for example %s", name, value, f.DefValue)
+	case "float64":
+		return fmt.Errorf("%s %q: want a number, for example %s", name, value, f.DefValue)
+	case "bool":
+		return fmt.Errorf("%s %q: want true or false", name, value)
+	}
+	return fmt.Errorf("%s %q: not a valid %s", name, value, f.Value.Type())
+}
+
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "pipesim",
@@ -73,7 +105,7 @@ the strategies over thousands of runs.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError{plainFlagError(cmd, err)} })
 	root.AddCommand(commands()...)
 	// Unknown subcommands and stray arguments are usage errors too.
 	root.Args = func(cmd *cobra.Command, args []string) error {

@@ -94,6 +94,9 @@ func readPart(path string) (*partial, error) {
 	if p.Aggregate == nil || p.First != lo || p.Aggregate.Runs != hi-lo {
 		return nil, usagef("part %s is damaged: shard %d/%d of %d runs should hold runs %d to %d", path, p.Shard, p.Shards, p.Runs, lo, hi-1)
 	}
+	if len(p.Aggregate.WeeklyDiff) != p.Aggregate.Weeks {
+		return nil, usagef("part %s is damaged: %d weeks of paired differences for %d weeks", path, len(p.Aggregate.WeeklyDiff), p.Aggregate.Weeks)
+	}
 	return p, nil
 }
 
@@ -165,7 +168,10 @@ func runMerge(o *mergeOptions, paths []string, stdout, stderr io.Writer) error {
 	// The batch these shards make up, as batch's table, files and report describe it.
 	bo := &batchOptions{sf: scenarioFlags{scenario: first.Name, sets: first.Sets}, jsonOut: o.jsonOut,
 		batchFlags: batchFlags{runs: first.Runs, seed: first.Seed, out: o.out, quiet: o.quiet}}
-	sum := batchSummary{Seed: first.Seed, Summary: agg.Summarize()}
+	sum, err := newBatchSummary(&bo.sf, &s, first.Seed, agg)
+	if err != nil {
+		return err
+	}
 	var dir *outDir
 	if o.out != "" {
 		if dir, err = createOutDir(o.out, o.force); err != nil {

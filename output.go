@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -30,6 +31,7 @@ type outDir struct {
 	final string // where the results end up
 	tmp   string // where they are written meanwhile
 	force bool
+	made  string // the topmost parent folder created for it, removed again on abort
 }
 
 // A pipesim result folder, which --force may replace, holds scenario.json and the main result
@@ -40,7 +42,7 @@ var (
 )
 
 // checkResultDir validates a destination before any work starts, so that mistakes in the path
-// cost nothing. A destination may be missing or an empty folder; with force it may also be
+// cost nothing. A destination may be missing (with its parents) or an empty folder; with force it may also be
 // an earlier result folder (scenario.json beside summary.json or sweep.csv), never anything else.
 func checkResultDir(dir string, force bool) error {
 	if dir == "" {
@@ -82,48 +84,83 @@ func checkResultDir(dir string, force bool) error {
 	return nil
 }
 
-// checkParent insists that the destination's parent is an existing folder, naming the first
-// part of the path that is missing or is a file.
+// checkParent insists that the destination's parent is a folder or can be made one: every
+// part of the path that exists is a folder. It names the first part that is a file.
 func checkParent(flag, dir, parent string) error {
-	fi, err := os.Stat(parent)
-	if err == nil {
-		if !fi.IsDir() {
-			return usagef("%s %s: %s is a file, not a folder", flag, dir, parent)
-		}
-		return nil
-	}
-	// Find the deepest existing ancestor to tell "under a file" from "missing".
+	_, err := deepestExisting(flag, dir, parent)
+	return err
+}
+
+// deepestExisting returns the deepest ancestor of parent, or parent itself, that exists, and
+// an error when that is not a folder or cannot be read.
+func deepestExisting(flag, dir, parent string) (string, error) {
 	p := parent
 	for {
+		fi, err := os.Stat(p)
+		switch {
+		case err == nil && !fi.IsDir():
+			return "", usagef("%s %s: %s is a file, not a folder", flag, dir, p)
+		case err == nil:
+			return p, nil
+		case !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
+			return "", usagef("%s %s: %v", flag, dir, unwrapPathError(err))
+		}
 		up := filepath.Dir(p)
 		if up == p {
-			break
-		}
-		if fi, err := os.Stat(up); err == nil {
-			if !fi.IsDir() {
-				return usagef("%s %s: %s is a file, not a folder", flag, dir, up)
-			}
-			break
+			return p, nil
 		}
 		p = up
 	}
-	if errors.Is(err, fs.ErrNotExist) {
-		return usagef("%s %s: folder %s does not exist; create it first", flag, dir, parent)
-	}
-	return usagef("%s %s: %v", flag, dir, unwrapPathError(err))
 }
 
-// createOutDir checks the destination and makes the temporary folder beside it.
+// makeParent creates the destination's missing parent folders and returns the topmost one it
+// created ("" when none was missing), for removeMade to take away again on failure.
+func makeParent(flag, dir, parent string) (string, error) {
+	existing, err := deepestExisting(flag, dir, parent)
+	if err != nil || existing == parent {
+		return "", err
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", usagef("%s %s: cannot create folder %s: %v", flag, dir, parent, unwrapPathError(err))
+	}
+	top := parent
+	for filepath.Dir(top) != existing {
+		top = filepath.Dir(top)
+	}
+	return top, nil
+}
+
+// removeMade removes the folders makeParent made, from parent up to top, as far as they are
+// empty.
+func removeMade(parent, top string) {
+	if top == "" {
+		return
+	}
+	for p := parent; ; p = filepath.Dir(p) {
+		if os.Remove(p) != nil || p == top {
+			return
+		}
+	}
+}
+
+// createOutDir checks the destination, creates its missing parent folders and makes the
+// temporary folder beside it.
 func createOutDir(dir string, force bool) (*outDir, error) {
 	if err := checkResultDir(dir, force); err != nil {
 		return nil, err
 	}
 	clean := filepath.Clean(dir)
-	tmp, err := os.MkdirTemp(filepath.Dir(clean), "."+filepath.Base(clean)+".tmp-")
+	parent := filepath.Dir(clean)
+	made, err := makeParent("--out", dir, parent)
 	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(clean)+".tmp-")
+	if err != nil {
+		removeMade(parent, made)
 		return nil, usagef("--out %s: cannot write beside it: %v", dir, unwrapPathError(err))
 	}
-	return &outDir{final: clean, tmp: tmp, force: force}, nil
+	return &outDir{final: clean, tmp: tmp, force: force, made: made}, nil
 }
 
 // create opens a new file in the temporary folder.
@@ -168,26 +205,30 @@ func (o *outDir) abort() {
 	if o != nil && o.tmp != "" {
 		_ = os.RemoveAll(o.tmp)
 		o.tmp = ""
+		removeMade(filepath.Dir(o.final), o.made)
 	}
 }
 
 // writeFileAtomic writes a single file through a temporary sibling renamed into place.
 func writeFileAtomic(flag, path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(filepath.Clean(path))
-	if err := checkParent(flag, path, dir); err != nil {
-		return err
-	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return usagef("%s %s: is a folder, not a file", flag, path)
 	}
+	made, err := makeParent(flag, path, dir)
+	if err != nil {
+		return err
+	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-")
 	if err != nil {
+		removeMade(dir, made)
 		return usagef("%s %s: cannot write beside it: %v", flag, path, unwrapPathError(err))
 	}
 	defer func() {
 		if err != nil {
 			f.Close()
 			os.Remove(f.Name())
+			removeMade(dir, made)
 		}
 	}()
 	if err := write(f); err != nil {
@@ -210,6 +251,8 @@ type progress struct {
 	start time.Time
 	last  time.Time
 	every time.Duration
+	total int    // the runs it expects, when retarget has changed them from the batch's
+	note  string // what the batch knows so far, beside the count
 }
 
 func newProgress(stderr io.Writer, total int, quiet bool) *progress {
@@ -236,8 +279,21 @@ func newProgress(stderr io.Writer, total int, quiet bool) *progress {
 	return p
 }
 
+// retarget changes the runs the batch is expected to take, and a note on why: a batch that
+// stops early counts against its estimate, not against its cap.
+func (p *progress) retarget(total int, note string) {
+	p.total, p.note = total, note
+	if p.bar != nil {
+		p.bar.ChangeMax(total)
+		p.bar.Describe(note)
+	}
+}
+
 // update is the batch's Progress callback.
 func (p *progress) update(done, total int) {
+	if p.total > 0 {
+		total = max(p.total, done)
+	}
 	switch {
 	case p.w == nil:
 	case p.bar != nil:
@@ -251,9 +307,13 @@ func (p *progress) update(done, total int) {
 		el := now.Sub(p.start).Seconds()
 		rate := float64(done) / el
 		left := time.Duration(float64(total-done) / rate * float64(time.Second)).Round(time.Second)
-		fmt.Fprintf(p.w, "pipesim: %s/%s runs (%.0f%%), %s runs/s, about %s left\n",
+		note := ""
+		if p.note != "" {
+			note = "; " + p.note
+		}
+		fmt.Fprintf(p.w, "pipesim: %s/%s runs (%.0f%%), %s runs/s, about %s left%s\n",
 			thousands(float64(done), 0), thousands(float64(total), 0), 100*float64(done)/float64(total),
-			thousands(rate, 0), left)
+			thousands(rate, 0), left, note)
 	}
 }
 
@@ -311,24 +371,30 @@ func signedMoney(x float64) string {
 func percent(x float64) string { return thousands(100*x, 1) + "%" }
 
 // formatMetric formats one value of a metric for a table.
-func formatMetric(unit sim.Unit, x float64) string {
+func formatMetric(unit sim.Unit, x float64) string { return metricText(unit, x, 0) }
+
+// formatDiff formats a difference B - A of a metric: money with a sign, rates in percentage points.
+func formatDiff(unit sim.Unit, x float64) string { return diffText(unit, x, 0) }
+
+// metricText formats a value with extra decimals beyond the unit's usual ones (none for money,
+// which is in whole dollars).
+func metricText(unit sim.Unit, x float64, extra int) string {
 	switch unit {
 	case sim.Money:
 		return money(x)
 	case sim.Rate:
-		return percent(x)
+		return thousands(100*x, 1+extra) + "%"
 	case sim.Days:
-		return thousands(x, 1) + " d"
-	default:
-		if x == math.Trunc(x) {
-			return thousands(x, 0)
-		}
-		return thousands(x, 1)
+		return thousands(x, 1+extra) + " d"
 	}
+	if x == math.Trunc(x) && extra == 0 {
+		return thousands(x, 0)
+	}
+	return thousands(x, 1+extra)
 }
 
-// formatDiff formats a difference B - A of a metric: money with a sign, rates in percentage points.
-func formatDiff(unit sim.Unit, x float64) string {
+// diffText formats a difference as metricText does, signed, rates in percentage points.
+func diffText(unit sim.Unit, x float64, extra int) string {
 	sign := ""
 	if x >= 0 {
 		sign = "+"
@@ -337,15 +403,19 @@ func formatDiff(unit sim.Unit, x float64) string {
 	case sim.Money:
 		return signedMoney(x)
 	case sim.Rate:
-		return sign + thousands(100*x, 1) + " pp"
-	case sim.Days:
-		return sign + thousands(x, 1) + " d"
-	default:
-		if x == math.Trunc(x) {
-			return sign + thousands(x, 0)
-		}
-		return sign + thousands(x, 1)
+		return sign + thousands(100*x, 1+extra) + " pp"
 	}
+	return sign + metricText(unit, x, extra)
+}
+
+// intervalCells formats a mean and its confidence interval with one precision: the unit's
+// usual one, or more decimals where the two ends of an interval with width would print alike.
+func intervalCells(format func(sim.Unit, float64, int) string, unit sim.Unit, mean, lo, hi float64) (m, ci string) {
+	extra := 0
+	for extra < 4 && lo != hi && format(unit, lo, extra) == format(unit, hi, extra) {
+		extra++
+	}
+	return format(unit, mean, extra), format(unit, lo, extra) + " to " + format(unit, hi, extra)
 }
 
 // table lays out rows of cells in columns: the first column (labels) aligned left, the others

@@ -70,12 +70,40 @@ func relativeHalfWidth(a *sim.Aggregate) (rel, hw float64) {
 	return hw / mean, hw
 }
 
-// precise returns the batch's Enough callback for a target precision p.
-func precise(p float64) func(a *sim.Aggregate) bool {
+// precise returns the batch's Enough callback for a target precision p and a cap of maxRuns
+// runs. At each check it tells prog the half-width so far and the runs it will take.
+func precise(p float64, maxRuns int, prog *progress) func(a *sim.Aggregate) bool {
 	return func(a *sim.Aggregate) bool {
 		rel, _ := relativeHalfWidth(a)
+		runs := expectedRuns(a.Runs, rel, p, maxRuns)
+		prog.retarget(runs, fmt.Sprintf("half-width %s of A's net revenue, target %s; expect to stop after about %s runs",
+			precisionPercent(rel), precisionPercent(p), thousands(float64(runs), 0)))
 		return rel <= p
 	}
+}
+
+// expectedRuns estimates the runs after which a batch at relative half-width rel after runs
+// runs reaches target p: the half-width shrinks as one over the square root of the runs. It is
+// a multiple of precisionCheckEvery, at least runs and at most maxRuns.
+func expectedRuns(runs int, rel, p float64, maxRuns int) int {
+	if math.IsInf(rel, 1) || math.IsNaN(rel) {
+		return maxRuns
+	}
+	need := float64(runs) * (rel / p) * (rel / p)
+	if need >= float64(maxRuns) {
+		return maxRuns
+	}
+	n := int(math.Ceil(need/precisionCheckEvery)) * precisionCheckEvery
+	return min(max(n, runs), maxRuns)
+}
+
+// precisionPercent is a relative half-width in words: a percentage with two decimals, or
+// "undefined" before it can be computed.
+func precisionPercent(rel float64) string {
+	if math.IsInf(rel, 1) {
+		return "undefined"
+	}
+	return thousands(100*rel, 2) + "%"
 }
 
 // converged describes the end of a batch run with --precision p and --runs maxRuns.

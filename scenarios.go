@@ -14,19 +14,21 @@ func newScenariosCmd() *cobra.Command {
 	var (
 		sf   = scenarioFlags{flag: "--show"}
 		keys bool
+		full bool
 	)
 	cmd := &cobra.Command{
-		Use:   "scenarios [--show NAME|FILE [--set key=value ...]] [--keys]",
+		Use:   "scenarios [--show NAME|FILE [--set key=value ...] [--full]] [--keys]",
 		Short: "List the preset scenarios, print one as a scenario file, or list every key",
 		Long: `Without flags, scenarios lists the presets, one line each.
 
---show NAME prints the fully resolved scenario as JSON: a valid scenario file with
-every key, which 'run' and 'batch' read back with --scenario FILE. --show also takes a
-FILE, and --set changes values first, so it builds a file to edit or keep.
+--show NAME prints the scenario as a scenario file in its short form: its base preset and
+only what differs from it, which 'run' and 'batch' read back with --scenario FILE. --show
+also takes a FILE, and --set changes values first, so it builds a file to edit or keep.
+--full prints every key instead, with its value.
 
 --keys lists every key that a scenario file and --set accept, with its allowed range.`,
 		Example: `  pipesim scenarios
-  pipesim scenarios --show enterprise > enterprise.json
+  pipesim scenarios --show enterprise --full   # every key and its value
   pipesim scenarios --show mid-market --set weeks=52 --set teams.1.adherence=0.7 > mine.json
   pipesim batch --scenario mine.json
   pipesim scenarios --keys`,
@@ -37,6 +39,8 @@ FILE, and --set changes values first, so it builds a file to edit or keep.
 			switch {
 			case show && keys:
 				return usagef("--show and --keys: choose one")
+			case full && !show:
+				return usagef("--full goes with --show")
 			case keys:
 				if len(sf.sets) > 0 {
 					return usagef("--set goes with --show")
@@ -47,7 +51,11 @@ FILE, and --set changes values first, so it builds a file to edit or keep.
 				if err != nil {
 					return err
 				}
-				b, err := sim.EncodeScenario(&s)
+				encode := sim.EncodeChanges
+				if full {
+					encode = sim.EncodeScenario
+				}
+				b, err := encode(&s)
 				if err != nil {
 					return err
 				}
@@ -65,7 +73,8 @@ FILE, and --set changes values first, so it builds a file to edit or keep.
 	}
 	fl := cmd.Flags()
 	fl.StringArrayVar(&sf.sets, "set", nil, "change one value of the scenario shown, `key=value` (repeatable)")
-	fl.BoolVar(&keys, "keys", false, "list every scenario key with its allowed range")
+	fl.BoolVar(&keys, "keys", false, "list every scenario key with its allowed range and meaning")
+	fl.BoolVar(&full, "full", false, "with --show, print every key of the scenario, not only what differs from its base preset")
 	// --show's value is the scenario to load, as --scenario's is for run and batch.
 	fl.StringVar(&sf.scenario, "show", "", "print the resolved scenario `NAME|FILE` as JSON")
 	return cmd

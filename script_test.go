@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -27,10 +29,11 @@ func TestScript(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"usage":   cmdUsage,
-			"lines":   cmdLines,
-			"waitfor": cmdWaitFor,
-			"noglob":  cmdNoGlob,
+			"usage":    cmdUsage,
+			"lines":    cmdLines,
+			"waitfor":  cmdWaitFor,
+			"noglob":   cmdNoGlob,
+			"samejson": cmdSameJSON,
 		},
 	})
 }
@@ -102,6 +105,31 @@ func cmdNoGlob(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if m, _ := filepath.Glob(ts.MkAbs(args[0])); len(m) > 0 {
 		ts.Fatalf("want no file matching %s, found %v", args[0], m)
+	}
+}
+
+// cmdSameJSON compares two JSON files as values, leaving out the top-level keys named after
+// them: two summaries of one scenario named two ways differ only in their scenario's name.
+//
+//	samejson a.json b.json scenario.name
+func cmdSameJSON(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: samejson a.json b.json [key.path ...]")
+	}
+	var docs [2]map[string]any
+	for i := range docs {
+		ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[i])), &docs[i]))
+		for _, path := range args[2:] {
+			parent, key := docs[i], path
+			if outer, inner, ok := strings.Cut(path, "."); ok {
+				parent, _ = docs[i][outer].(map[string]any)
+				key = inner
+			}
+			delete(parent, key)
+		}
+	}
+	if reflect.DeepEqual(docs[0], docs[1]) == neg {
+		ts.Fatalf("%s and %s: want them %s, leaving out %v", args[0], args[1], map[bool]string{false: "equal", true: "different"}[neg], args[2:])
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pipesim/pipesim/render"
+	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
 )
 
@@ -404,22 +405,16 @@ func printSensitivity(w io.Writer, r *sensitivityResult) error {
 		o.sf.label(), num(o.rng), thousands(float64(o.runs), 0), o.seed)
 	fmt.Fprintf(w, "A: %s   B: %s   B/A as given: %s (%s / %s)\n\n", r.base.Teams[0].Name, r.base.Teams[1].Name,
 		ratioText(r.baseRatio), money(r.baseB), money(r.baseA))
+	tab := r.table()
 	var t table
-	t.row("parameter", "low", "high", "B/A at low", "as given", "B/A at high", "swing")
-	for _, p := range r.ranked {
-		t.row(p.key, p.valueText(0, o.rng), p.valueText(1, o.rng), ratioText(p.ratio[0]), ratioText(r.baseRatio),
-			ratioText(p.ratio[1]), ratioText(p.swing()))
+	t.row(tab.Head...)
+	for _, row := range tab.Rows {
+		t.row(row...)
 	}
 	if err := t.write(w); err != nil {
 		return err
 	}
-	var notes []string
-	for _, p := range r.params {
-		if p.note != "" {
-			notes = append(notes, fmt.Sprintf("%s: %s", p.key, p.note))
-		}
-	}
-	if len(notes) > 0 {
+	if notes := r.notes(); len(notes) > 0 {
 		fmt.Fprintf(w, "\nNotes:\n  %s\n", strings.Join(notes, "\n  "))
 	}
 	if len(r.ranked) > 0 {
@@ -430,15 +425,37 @@ func printSensitivity(w io.Writer, r *sensitivityResult) error {
 	return nil
 }
 
+// table is the ranked table, for the terminal and sensitivity.html alike.
+func (r *sensitivityResult) table() report.Table {
+	tab := report.Table{Keys: 1, Head: []string{"parameter", "low", "high", "B/A at low", "as given", "B/A at high", "swing"}}
+	for _, p := range r.ranked {
+		tab.Rows = append(tab.Rows, []string{p.key, p.valueText(0, r.o.rng), p.valueText(1, r.o.rng), ratioText(p.ratio[0]),
+			ratioText(r.baseRatio), ratioText(p.ratio[1]), ratioText(p.swing())})
+	}
+	return tab
+}
+
+// notes says why parameters were skipped, one line each.
+func (r *sensitivityResult) notes() []string {
+	var notes []string
+	for _, p := range r.params {
+		if p.note != "" {
+			notes = append(notes, fmt.Sprintf("%s: %s", p.key, p.note))
+		}
+	}
+	return notes
+}
+
 // sensitivityJSON is summary.json of a sensitivity analysis.
 type sensitivityJSON struct {
-	Scenario  string          `json:"scenario"`
-	Seed      uint64          `json:"seed"`
-	Runs      int             `json:"runs"`
-	Range     float64         `json:"range"`
-	Teams     [2]string       `json:"teams"`
-	BaseRatio *float64        `json:"base_ratio"`
-	Params    []sensParamJSON `json:"params"`
+	Scenario      scenarioID      `json:"scenario"`
+	EngineVersion int             `json:"engine_version"`
+	Seed          uint64          `json:"seed"`
+	Runs          int             `json:"runs"`
+	Range         float64         `json:"range"`
+	Teams         [2]string       `json:"teams"`
+	BaseRatio     *float64        `json:"base_ratio"`
+	Params        []sensParamJSON `json:"params"`
 }
 
 type sensParamJSON struct {
@@ -469,7 +486,11 @@ func writeSensitivity(dir *outDir, r *sensitivityResult) error {
 	if err := dir.writeFile("scenario.json", scen); err != nil {
 		return err
 	}
-	js := sensitivityJSON{Scenario: o.sf.label(), Seed: o.seed, Runs: o.runs, Range: o.rng,
+	id, err := identify(&o.sf, r.base)
+	if err != nil {
+		return err
+	}
+	js := sensitivityJSON{Scenario: id, EngineVersion: sim.EngineVersion, Seed: o.seed, Runs: o.runs, Range: o.rng,
 		Teams: [2]string{r.base.Teams[0].Name, r.base.Teams[1].Name}, BaseRatio: jsonNum(r.baseRatio), Params: []sensParamJSON{}}
 	f, err := newCSVFile(dir, "sensitivity.csv", []string{"rank", "parameter", "given", "low", "high",
 		"a_net_revenue_low", "b_net_revenue_low", "ratio_low", "ratio_given", "a_net_revenue_high", "b_net_revenue_high", "ratio_high", "swing", "note"})
@@ -521,16 +542,16 @@ func writeSensitivity(dir *outDir, r *sensitivityResult) error {
 	if err := dir.writeFile("tornado.svg", []byte(svg.String())); err != nil {
 		return err
 	}
-	var table bytes.Buffer
-	if err := printSensitivity(&table, r); err != nil {
+	svgText := svg.String()
+	page := report.Sensitivity{Title: o.sf.label(), Command: sensitivityCommand(o), Percent: num(100 * o.rng),
+		Runs: o.runs, Batches: 1 + 2*len(r.ranked), Table: r.table(), Notes: r.notes(),
+		Figure: report.Figure{ID: "tornado.svg", Caption: "What moves B ÷ A, largest swing first",
+			SVG: template.HTML(svgText[strings.Index(svgText, "<svg"):])}}
+	var html bytes.Buffer
+	if err := report.WriteSensitivity(&html, page); err != nil {
 		return err
 	}
-	var page bytes.Buffer
-	if err := sensitivityPage.Execute(&page, sensitivityPageData{Title: o.sf.label(), Command: sensitivityCommand(o),
-		Runs: o.runs, Batches: 1 + 2*len(r.ranked), Percent: num(100 * o.rng), Table: table.String(), Chart: template.HTML(svg.String())}); err != nil {
-		return err
-	}
-	return dir.writeFile("sensitivity.html", page.Bytes())
+	return dir.writeFile("sensitivity.html", html.Bytes())
 }
 
 // sensitivityCommand is the command line that reproduces the analysis (without --out and --workers).
@@ -548,26 +569,3 @@ func sensitivityCommand(o *sensitivityOptions) string {
 	}
 	return strings.Join(args, " ")
 }
-
-type sensitivityPageData struct {
-	Title, Command, Percent, Table string
-	Runs, Batches                  int
-	Chart                          template.HTML
-}
-
-// sensitivityPage is sensitivity.html: the command, the chart and the table, readable offline.
-var sensitivityPage = template.Must(template.New("sensitivity").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>pipesim sensitivity: {{.Title}}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-code{background:#f4f4f4;padding:.1rem .3rem;word-break:break-all}pre{overflow-x:auto;font-size:14px}figure{margin:2rem 0}svg{max-width:100%;height:auto}</style>
-</head><body>
-<h1>Sensitivity: {{.Title}}</h1>
-<p>Each parameter lowered and raised by {{.Percent}}% in turn, every other value as given; {{.Batches}} batches of
-{{.Runs}} paired runs, the same seeds in each. The bars show the ratio of team B's mean net revenue to team A's,
-largest swing first. Reproduce with <code>{{.Command}}</code>. The numbers are in
-<a href="sensitivity.csv">sensitivity.csv</a>.</p>
-<figure>{{.Chart}}</figure>
-<pre>{{.Table}}</pre>
-</body></html>
-`))

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/pipesim/pipesim/static"
 )
@@ -26,8 +27,12 @@ func newServeCmd() *cobra.Command {
 		Use:   "serve",
 		Short: "Build the browser simulator and serve it on this machine",
 		Long: `serve compiles the browser simulator (the first time, or after a change to its sources;
-later starts reuse the cached build) and serves it. It listens on the loopback
-interface unless --addr names another; Ctrl-C stops it.`,
+later starts reuse the cached build), saying what it is doing on stderr, and serves it.
+It listens on the loopback interface unless --addr names another; Ctrl-C stops it.
+
+It opens the page in the default browser when it runs on a terminal of a desktop session
+(macOS, Windows, or a Linux or BSD session with a display), and otherwise prints the
+address to open; --open opens it in any case, --open=false never.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkAddr(addr); err != nil {
@@ -35,11 +40,14 @@ interface unless --addr names another; Ctrl-C stops it.`,
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			if !cmd.Flags().Changed("open") {
+				open = onDesktop(cmd.OutOrStdout())
+			}
 			return serve(ctx, addr, open, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "host:port to listen on (port 0 picks a free one)")
-	cmd.Flags().BoolVar(&open, "open", false, "open the page in the default browser")
+	cmd.Flags().BoolVar(&open, "open", false, "open the page in the default browser (without the flag: when on a desktop's terminal)")
 	return cmd
 }
 
@@ -61,6 +69,7 @@ func checkAddr(addr string) error {
 }
 
 func serve(ctx context.Context, addr string, open bool, stdout, stderr io.Writer) error {
+	fmt.Fprintln(stderr, "pipesim: building the browser simulator: the page and its two WebAssembly programs (compiled once, then cached)")
 	site, err := static.Build(ctx, stderr)
 	if err != nil {
 		return err
@@ -74,7 +83,10 @@ func serve(ctx context.Context, addr string, open bool, stdout, stderr io.Writer
 	}
 	url := "http://" + browsable(ln.Addr().(*net.TCPAddr)) + "/"
 	fmt.Fprintf(stdout, "pipesim: serving the simulator at %s (Ctrl-C to stop)\n", url)
-	if open {
+	switch {
+	case !open:
+		fmt.Fprintf(stderr, "pipesim: open %s in a browser (--open opens it for you)\n", url)
+	default:
 		if err := openBrowser(url); err != nil {
 			fmt.Fprintf(stderr, "pipesim: could not open a browser (%v); open %s yourself\n", err, url)
 		}
@@ -111,6 +123,21 @@ func browsable(a *net.TCPAddr) string {
 		host = "127.0.0.1"
 	}
 	return net.JoinHostPort(host, strconv.Itoa(a.Port))
+}
+
+// onDesktop tells whether serve may open a browser unasked: its output is a terminal that a
+// person watches, on a system with a desktop (a display, on systems other than macOS and
+// Windows).
+func onDesktop(stdout io.Writer) bool {
+	f, ok := stdout.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return false
+	}
+	switch runtime.GOOS {
+	case "darwin", "windows":
+		return true
+	}
+	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
 }
 
 func openBrowser(url string) error {

@@ -15,7 +15,7 @@ import (
 // Partial-aggregate files: what batch --shard writes and merge reads.
 const (
 	partFormat  = "pipesim-partial"
-	partVersion = 1
+	partVersion = 2 // 2: aggregates carry the weekly paired differences
 	maxShards   = 100_000
 )
 

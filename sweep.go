@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pipesim/pipesim/render"
+	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
 )
 
@@ -54,7 +55,7 @@ It prints, per point, each team's mean net revenue, the paired difference B - A 
   METRIC.svg     a chart per metric against the first --vary key, a line per team over its
                  95% CI band; with several --vary keys, one per combination of the others
                  (METRIC-key=value.svg)
-  sweep.html     a self-contained page with the command and every chart
+  sweep.html     a self-contained page: the table, every chart and the command
   scenario.json  the scenario before the --vary values are applied
 DIR follows the rules of 'pipesim batch --out', --force included.`,
 		Example: `  pipesim sweep --vary teams.0.adherence=0:1:0.25 --runs 500
@@ -249,14 +250,23 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) er
 func printSweep(w io.Writer, o *sweepOptions, s *sim.Scenario, axes []axis, pts []*sweepPoint) error {
 	fmt.Fprintf(w, "%s: sweep of %d points, %s paired runs each, seed %d\n", o.sf.label(), len(pts), thousands(float64(o.runs), 0), o.seed)
 	fmt.Fprintf(w, "A: %s   B: %s\n\n", s.Teams[0].Name, s.Teams[1].Name)
+	tab := sweepTable(axes, pts)
 	var t table
-	var head []string
-	for _, a := range axes {
-		head = append(head, a.key)
+	t.row(tab.Head...)
+	for _, r := range tab.Rows {
+		t.row(r...)
 	}
-	head = append(head, "A net revenue", "B net revenue", "B - A", "95% CI", "B won")
-	// The table's first column is aligned left; put the first key there.
-	t.row(head...)
+	return t.write(w)
+}
+
+// sweepTable is the sweep's table, for the terminal and sweep.html alike: the varied values,
+// each team's mean net revenue, the paired difference with its CI and B's win share.
+func sweepTable(axes []axis, pts []*sweepPoint) report.Table {
+	tab := report.Table{Keys: len(axes)}
+	for _, a := range axes {
+		tab.Head = append(tab.Head, a.key)
+	}
+	tab.Head = append(tab.Head, "A net revenue", "B net revenue", "B - A", "95% CI", "B won")
 	for _, p := range pts {
 		var row []string
 		for i, a := range axes {
@@ -265,9 +275,9 @@ func printSweep(w io.Writer, o *sweepOptions, s *sim.Scenario, axes []axis, pts 
 		d := p.sum.Diff["net_revenue"]
 		row = append(row, money(p.sum.Teams[0].Metrics["net_revenue"].Mean), money(p.sum.Teams[1].Metrics["net_revenue"].Mean),
 			signedMoney(d.Mean), signedMoney(d.CILo)+" to "+signedMoney(d.CIHi), percent(p.sum.BWinShare))
-		t.row(row...)
+		tab.Rows = append(tab.Rows, row)
 	}
-	return t.write(w)
+	return tab
 }
 
 // writeSweep writes sweep.csv, the charts, sweep.html and scenario.json.
@@ -324,14 +334,19 @@ func writeSweep(dir *outDir, o *sweepOptions, base *sim.Scenario, axes []axis, p
 			return err
 		}
 	}
-	var page bytes.Buffer
-	if err := sweepPage.Execute(&page, sweepPageData{Title: o.sf.label(), Command: sweepCommand(o), Points: len(pts), Runs: o.runs, Charts: charts}); err != nil {
+	page := report.Sweep{Title: o.sf.label(), Command: sweepCommand(o), Points: len(pts), Runs: o.runs,
+		Table: sweepTable(axes, pts)}
+	for _, c := range charts {
+		page.Figures = append(page.Figures, report.Figure{ID: c.File, Caption: c.Title, SVG: c.SVG})
+	}
+	var html bytes.Buffer
+	if err := report.WriteSweep(&html, page); err != nil {
 		return err
 	}
-	return dir.writeFile("sweep.html", page.Bytes())
+	return dir.writeFile("sweep.html", html.Bytes())
 }
 
-// sweepChart is one chart file, its name and its SVG text.
+// sweepChart is one chart file, its name, its caption and its SVG text.
 type sweepChart struct {
 	File, Title string
 	SVG         template.HTML
@@ -375,11 +390,12 @@ func sweepCharts(axes []axis, pts []*sweepPoint, s *sim.Scenario) ([]sweepChart,
 			if err := render.SweepChart(&b, sw); err != nil {
 				return nil, err
 			}
-			file, title := key+".svg", key
+			file, title := key+".svg", metricLabel(key)+" by "+axes[0].key
 			if g.suffix != "" {
-				file, title = key+"-"+g.suffix+".svg", key+" at "+g.title
+				file, title = key+"-"+g.suffix+".svg", title+", at "+g.title
 			}
-			out = append(out, sweepChart{File: file, Title: title, SVG: template.HTML(b.String())})
+			svg := b.String()
+			out = append(out, sweepChart{File: file, Title: title, SVG: template.HTML(svg[strings.Index(svg, "<svg"):])})
 		}
 	}
 	return out, nil
@@ -401,22 +417,10 @@ func sweepCommand(o *sweepOptions) string {
 	return strings.Join(args, " ")
 }
 
-type sweepPageData struct {
-	Title, Command string
-	Points, Runs   int
-	Charts         []sweepChart
+// metricLabel is a metric's name in words, "Net revenue" for net_revenue.
+func metricLabel(key string) string {
+	if i := sim.MetricIndex(key); i >= 0 {
+		return sim.Metrics[i].Label
+	}
+	return key
 }
-
-// sweepPage is sweep.html: the command and every chart, inline, readable offline.
-var sweepPage = template.Must(template.New("sweep").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>pipesim sweep: {{.Title}}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-code{background:#f4f4f4;padding:.1rem .3rem;word-break:break-all}figure{margin:2rem 0}svg{max-width:100%;height:auto}</style>
-</head><body>
-<h1>Sweep: {{.Title}}</h1>
-<p>{{.Points}} points, {{.Runs}} paired runs each, the same seeds at every point. Reproduce with <code>{{.Command}}</code>.
-The numbers are in <a href="sweep.csv">sweep.csv</a>.</p>
-{{range .Charts}}<figure id="{{.File}}"><figcaption>{{.Title}}</figcaption>{{.SVG}}</figure>
-{{end}}</body></html>
-`))

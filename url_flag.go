@@ -31,6 +31,11 @@ func applyURL(fs *pflag.FlagSet, sf *scenarioFlags, raw string, seed *uint64, ru
 	if len(problems) > 0 {
 		lines := make([]string, len(problems))
 		for i, p := range problems {
+			// The page would fall back; the command line refuses, so it says no "using ...".
+			var lp *sim.LinkProblem
+			if errors.As(p, &lp) {
+				p = lp.Err
+			}
 			lines[i] = "--url: " + oneLine{p}.Error()
 		}
 		// main prefixes the first line; the others get the same prefix, so each reads alone.

@@ -48,12 +48,22 @@ type chart struct {
 type swatch int
 
 const (
-	swatchBox  swatch = iota // a filled square: bars
-	swatchLine               // a line: a mean over time
-	swatchBand               // a pale block: a P10-P90 or CI band
-	swatchDash               // a dashed line: a marker line
-	swatchRing               // a ring: a median
+	swatchBox     swatch = iota // a filled square: bars
+	swatchLine                  // a line: a mean over time
+	swatchBand                  // a pale block: a P10-P90 or CI band
+	swatchDash                  // a dashed line: a marker line
+	swatchRing                  // a ring: a median
+	swatchRange                 // a faint block split by a dashed line: a marker with its range
+	swatchCI                    // a narrow upright block: a mean's confidence interval in a strip
+	swatchOverlap               // both teams' pale fills laid over each other: where histograms overlap
 )
+
+// histogramOpacity is how strongly a team's histogram is filled; where the two overlap, the
+// fills mix.
+const histogramOpacity = `fill-opacity="0.2"`
+
+// rangeOpacity is how strongly a marker's range (the crossover's) shades the plot.
+const rangeOpacity = `fill-opacity="0.12"`
 
 type legendItem struct {
 	label string
@@ -122,6 +132,16 @@ func (c *chart) swatch(it legendItem, x, cy float64) {
 		c.Line(ix, iy, ix+18, iy, stroke(it.color, 2), `stroke-dasharray="4 3"`)
 	case swatchRing:
 		c.Circle(ix+9, iy, 4, `fill="#FFFFFF"`, stroke(it.color, 2))
+	case swatchCI:
+		c.Rect(ix+6, iy-5, 6, 10, fill(it.color))
+	case swatchOverlap:
+		for i := range 2 {
+			c.Rect(ix+3, iy-6, 12, 12, fill(palette.TeamColor(i)), histogramOpacity)
+		}
+		c.Rect(ix+3, iy-6, 12, 12, noFill, stroke(palette.Muted, 1))
+	case swatchRange:
+		c.Rect(ix, iy-7, 18, 14, fill(it.color), rangeOpacity)
+		c.Line(ix+9, iy-7, ix+9, iy+7, stroke(it.color, 1.5), `stroke-dasharray="3 2"`)
 	}
 }
 

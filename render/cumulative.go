@@ -28,18 +28,25 @@ func CumulativeChart(w io.Writer, s *sim.Summary) error {
 			desc += fmt.Sprintf(" %s ends at %s (P10 %s, P90 %s).", t.Name, money(last.Mean, 0), money(last.P10, 0), money(last.P90, 0))
 		}
 	}
-	if s.Crossover > 0 {
-		desc += fmt.Sprintf(" %s stays ahead from week %d.", s.Teams[1].Name, s.Crossover)
-	}
-	c := newChart("Cumulative net revenue", desc, []legendItem{
+	legend := []legendItem{
 		{s.Teams[0].Name, palette.TeamA, swatchLine},
 		{s.Teams[1].Name, palette.TeamB, swatchLine},
 		{"P10–P90 of runs", palette.Muted, swatchBand},
-	})
+	}
+	from, to := CrossoverSpan(s)
+	if s.Crossover != nil {
+		desc += fmt.Sprintf(" %s stays ahead from week %d; within the 95%% confidence intervals of the paired difference, from week %d to %d.",
+			s.Teams[1].Name, *s.Crossover, from, to)
+		legend = append(legend, legendItem{"crossover, with its 95% CI range", palette.Ink, swatchRange})
+	}
+	c := newChart("Cumulative net revenue", desc, legend)
 	ya := niceAxis(lo, hi, 5)
 	y := c.yAxis(ya, func(v, step float64) string { return money(v, step) }, "net revenue to date")
 	x := scale{0, float64(weeks), c.plot.x0, c.plot.x1}
 	ticks := c.quarters(weeks, x)
+	if s.Crossover != nil {
+		c.span(x.at(float64(from)), x.at(float64(to)), c.plot.y0, c.plot.y1, 2, fill(palette.Ink), rangeOpacity)
+	}
 	for i, t := range s.Teams {
 		c.band(t.Weekly, x, y, palette.TeamColor(i))
 	}
@@ -50,11 +57,24 @@ func CumulativeChart(w io.Writer, s *sim.Summary) error {
 		}
 		c.Path(path(xs, ys), noFill, stroke(palette.TeamColor(i), 2.5), `stroke-linejoin="round"`)
 	}
-	if s.Crossover > 0 {
-		c.marker(x.at(float64(s.Crossover)), fmt.Sprintf("%s ahead from week %d", s.Teams[1].Name, s.Crossover))
+	if s.Crossover != nil {
+		c.marker(x.at(float64(*s.Crossover)), fmt.Sprintf("%s ahead from week %d (%d–%d)", s.Teams[1].Name, *s.Crossover, from, to))
 	}
 	c.xAxis(ticks, x, func(v float64) string { return fmt.Sprintf("week %d", int(v)) }, "week")
 	return c.finish(w)
+}
+
+// CrossoverSpan is the range of weeks where the crossover may lie, from the summary's range: to
+// the last week when the intervals do not show B ahead by then.
+func CrossoverSpan(s *sim.Summary) (from, to int) {
+	from, to = 1, s.Weeks
+	if r := s.CrossoverRange; r.Earliest != nil {
+		from = *r.Earliest
+		if r.Latest != nil {
+			to = *r.Latest
+		}
+	}
+	return from, to
 }
 
 // quarters draws a gridline at every quarter (every year when quarters would crowd) and

@@ -32,9 +32,10 @@ func OutcomesChart(w io.Writer, a *sim.Aggregate, s *sim.Summary) error {
 	c := newChart("Net revenue per run", desc.String(), []legendItem{
 		{s.Teams[0].Name, palette.TeamA, swatchBox},
 		{s.Teams[1].Name, palette.TeamB, swatchBox},
-		{"P10–P90", palette.Muted, swatchLine},
-		{"median", palette.Muted, swatchRing},
-		{"mean, 95% CI", palette.Muted, swatchBox},
+		{"both", palette.Muted, swatchOverlap},
+		{"P10–P90", palette.Ink, swatchLine},
+		{"median", palette.Ink, swatchRing},
+		{"mean, 95% CI", palette.Ink, swatchCI},
 	})
 	// Two strip rows sit between the axis caption and the bars.
 	c.plot.y0 += 2 * 18
@@ -44,7 +45,7 @@ func OutcomesChart(w io.Writer, a *sim.Aggregate, s *sim.Summary) error {
 	x := scale{xa.lo, xa.hi, c.plot.x0, c.plot.x1}
 	// Fills first, outlines on top, so neither team's shape hides under the other's.
 	for i := range h {
-		c.Path(h[i].outline(x, y)+" Z", fill(palette.TeamColor(i)), `fill-opacity="0.2"`)
+		c.Path(h[i].outline(x, y)+" Z", fill(palette.TeamColor(i)), histogramOpacity)
 	}
 	for i := range h {
 		c.Path(h[i].outline(x, y), noFill, stroke(palette.TeamColor(i), 2), `stroke-linejoin="round"`)

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"flag"
 	"fmt"
+	"github.com/pipesim/pipesim/render/palette"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -441,6 +442,47 @@ func TestFormats(t *testing.T) {
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+// Where lowering and raising a parameter both raise the ratio, each end's bar runs from the
+// base line to its own value and its label sits right of both: neither reads as lowering B/A.
+func TestTornadoSameDirection(t *testing.T) {
+	c := newChart("t", "d", nil)
+	x := scale{0.9, 1.2, 100, 700}
+	base := x.at(1.0)
+	for _, e := range []tornadoEnd{{1.1, "0.8", palette.Lowered, -1}, {1.05, "1.2", palette.Raised, 1}} {
+		l := c.tornadoHalf(e, x, base, 0, 14)
+		if l.end || float64(l.x) <= x.at(e.r) {
+			t.Errorf("end %s at B/A %v: label at x %d (anchored at its end: %v); want right of the bar's end %.0f",
+				e.label, e.r, l.x, l.end, x.at(e.r))
+		}
+	}
+	if l := c.tornadoHalf(tornadoEnd{0.95, "0.8", palette.Lowered, 1}, x, base, 0, 14); !l.end || float64(l.x) >= x.at(0.95) {
+		t.Errorf("an end below the base is labelled at x %d, not left of %.0f", l.x, x.at(0.95))
+	}
+}
+
+// An interval's ends and its mean share one unit and one number of decimals, and an interval
+// with width never prints as one number.
+func TestFormatInterval(t *testing.T) {
+	cases := []struct {
+		u             sim.Unit
+		mean, lo, hi  float64
+		wantM, wantLo string
+		wantHi        string
+	}{
+		{sim.Money, 6.07e6, 6.046e6, 6.0988e6, "$6.07M", "$6.05M", "$6.10M"},
+		{sim.Days, 47.65, 47.58, 47.71, "47.6 d", "47.6 d", "47.7 d"},
+		{sim.Rate, 0.0153, 0.01512, 0.01548, "1.53%", "1.51%", "1.55%"},
+		{sim.Money, 19_426, 17_980, 20_873, "$19.4k", "$18.0k", "$20.9k"},
+		{sim.Rate, 0, 0, 0, "0.0%", "0.0%", "0.0%"},
+	}
+	for _, c := range cases {
+		m, lo, hi := FormatInterval(c.u, c.mean, c.lo, c.hi)
+		if m != c.wantM || lo != c.wantLo || hi != c.wantHi {
+			t.Errorf("FormatInterval(%v, %v, %v): %s, %s to %s; want %s, %s to %s", c.mean, c.lo, c.hi, m, lo, hi, c.wantM, c.wantLo, c.wantHi)
 		}
 	}
 }

@@ -97,10 +97,17 @@ func decimals(step float64) int {
 // number formats x with d decimals, trailing zeros trimmed, a true minus sign and thousands
 // separators.
 func number(x float64, d int) string {
-	s := strconv.FormatFloat(math.Abs(x), 'f', d, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	t := strconv.FormatFloat(math.Abs(x), 'f', d, 64)
+	if strings.Contains(t, ".") {
+		t = strings.TrimRight(strings.TrimRight(t, "0"), ".")
 	}
+	_, frac, _ := strings.Cut(t, ".")
+	return fixed(x, len(frac))
+}
+
+// fixed formats x with exactly d decimals, a true minus sign and thousands separators.
+func fixed(x float64, d int) string {
+	s := strconv.FormatFloat(math.Abs(x), 'f', d, 64)
 	intPart, frac, _ := strings.Cut(s, ".")
 	var b strings.Builder
 	for i, c := range intPart {
@@ -116,6 +123,84 @@ func number(x float64, d int) string {
 		return "−" + s
 	}
 	return b.String()
+}
+
+// FormatAlike formats values read together, such as three percentiles, in one unit and with one
+// number of decimals: the metric's usual precision for the largest of them.
+func FormatAlike(u sim.Unit, xs ...float64) []string {
+	return formatGroup(u, xs, func([]string) bool { return true })
+}
+
+// FormatInterval formats a mean and its confidence interval alike, with the metric's usual
+// precision for the largest of them, or more where that would print the two ends of an
+// interval that has width as one number: an interval never collapses, and both its ends
+// show the same digits.
+func FormatInterval(u sim.Unit, mean, lo, hi float64) (m, l, h string) {
+	v := formatGroup(u, []float64{mean, lo, hi}, func(v []string) bool { return lo == hi || v[1] != v[2] })
+	return v[0], v[1], v[2]
+}
+
+// formatGroup formats xs with one unit and the fewest decimals, from the usual precision, at
+// which ok accepts them.
+func formatGroup(u sim.Unit, xs []float64, ok func([]string) bool) []string {
+	largest := 0.0
+	for _, x := range xs {
+		largest = max(largest, math.Abs(finite(x)))
+	}
+	unit, div, d := groupScale(u, xs, largest)
+	out := make([]string, len(xs))
+	for ; ; d++ {
+		for i, x := range xs {
+			out[i] = groupValue(u, fixed(finite(x)/div, d), unit)
+			if u == sim.Money && x == 0 {
+				out[i] = "$0"
+			}
+		}
+		if ok(out) || d >= 6 {
+			return out
+		}
+	}
+}
+
+// groupScale is the divisor, its suffix and the starting decimals of formatGroup: dollars in
+// k or M with three significant digits for the largest, rates in percent with one decimal,
+// days and counts whole (counts with one decimal when any is fractional).
+func groupScale(u sim.Unit, xs []float64, largest float64) (unit string, div float64, d int) {
+	switch u {
+	case sim.Money:
+		unit, div = "", 1.0
+		switch {
+		case largest >= 999_500:
+			unit, div = "M", 1e6
+		case largest >= 999.5:
+			unit, div = "k", 1e3
+		}
+		if v := largest / div; v > 0 && v < 100 {
+			d = min(max(2-int(math.Floor(math.Log10(v))), 0), 2)
+		}
+		return unit, div, d
+	case sim.Rate:
+		return "%", 0.01, 1
+	case sim.Days:
+		return " d", 1, 0
+	}
+	for _, x := range xs {
+		if x != math.Trunc(x) {
+			return "", 1, 1
+		}
+	}
+	return "", 1, 0
+}
+
+// groupValue puts a formatted number into its unit: $ before a sum of money, the suffix after.
+func groupValue(u sim.Unit, n, unit string) string {
+	if u != sim.Money {
+		return n + unit
+	}
+	if rest, ok := strings.CutPrefix(n, "−"); ok {
+		return "−$" + rest + unit
+	}
+	return "$" + n + unit
 }
 
 // money formats dollars as $950, $40k or $1.25M, precise enough to tell apart multiples of

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"github.com/pipesim/pipesim/render/palette"
+	"image/color"
 	"io"
 	"math"
 	"slices"
@@ -45,10 +46,10 @@ func RankTornado(bars []TornadoBar) {
 	})
 }
 
-// TornadoChart draws a tornado chart: a row per parameter, largest swing at the top, each bar
-// spanning the B/A ratio with the parameter lowered (one colour) and raised (the other) around
-// a line at the base ratio, with the value of the parameter at each end and a dashed line at
-// parity (B = A).
+// TornadoChart draws a tornado chart: a row per parameter, largest swing at the top, each with
+// two half bars from a line at the base ratio, the ratio with the parameter lowered (one colour,
+// above) and raised (the other, below), each labelled with the parameter's value at its own end,
+// and a dashed line at parity (B = A).
 func TornadoChart(w io.Writer, t Tornado) error {
 	bars := slices.Clone(t.Bars)
 	RankTornado(bars)
@@ -91,7 +92,10 @@ func TornadoChart(w io.Writer, t Tornado) error {
 		{"as given: " + ratio(t.Base), palette.Ink, swatchLine},
 		{"parity, " + tb + " = " + ta, palette.Muted, swatchDash},
 	})
-	const row, bar = 30, 18
+	// Each parameter's row holds two half bars, lowered above raised, each from the base line
+	// to its own ratio and labelled at its own end, so both ends read true even when lowering
+	// and raising the parameter move the ratio the same way.
+	const row, half, gap = 40, 14, 2
 	c.setHeight(int(c.plot.y0) + max(1, len(bars))*row + 52)
 	// The names take the left column; beside the plot on both sides is room for the value
 	// at a bar's end, so that a label outside the longest bar still fits.
@@ -103,7 +107,7 @@ func TornadoChart(w io.Writer, t Tornado) error {
 		px := x.at(v)
 		c.Path(path([]float64{px, px}, []float64{c.plot.y0, c.plot.y1}), stroke(palette.Grid, 1))
 	}
-	c.Text(margin, int(c.top), "parameter, and its value at each end of the bar (largest swing first)", fill(palette.Muted))
+	c.Text(margin, int(c.top), "parameter, and its value at each end (lowered above, raised below; largest swing first)", fill(palette.Muted))
 	if len(bars) == 0 {
 		c.Text(int((c.plot.x0+c.plot.x1)/2), int(c.plot.y0+row/2+5), "no parameters", `text-anchor="middle"`, fill(palette.Muted))
 	}
@@ -115,65 +119,14 @@ func TornadoChart(w io.Writer, t Tornado) error {
 	// top of both, with a halo, so that neither line strikes through them.
 	par := x.at(1)
 	c.Path(path([]float64{par, par}, []float64{c.plot.y0 - 6, c.plot.y1}), stroke(palette.Muted, 1.5), `stroke-dasharray="5 4"`)
-	type text struct {
-		x, y  int
-		label string
-		end   bool // anchored at its end: left of its position
-	}
-	var labels []text
+	var labels []tornadoLabel
 	for i, b := range bars {
-		y0 := c.plot.y0 + float64(i*row) + (row-bar)/2
-		mid := int(y0 + bar/2 + 5)
-		c.Text(margin, mid, b.Param, fill(palette.Ink))
-		type end struct {
-			r          float64
-			label, col string
-			side       int // where the label goes when the bar has no length: low left, high right
-		}
-		low, high := end{b.LowRatio, b.Low, fill(palette.Lowered), -1}, end{b.HighRatio, b.High, fill(palette.Raised), 1}
-		at := func(e end) float64 {
-			if finiteRatio(e.r) {
-				return x.at(e.r)
-			}
-			return base
-		}
-		side := func(e end) int {
-			switch px := at(e); {
-			case px < base:
-				return -1
-			case px > base:
-				return 1
-			}
-			return e.side
-		}
-		// The end farther from the base is drawn first, so that a nearer one on the same side
-		// stays visible on top of it; the nearer one's label then goes across the base line.
-		far, near := low, high
-		if math.Abs(at(high)-base) > math.Abs(at(low)-base) {
-			far, near = high, low
-		}
-		fs, ns := side(far), side(near)
-		nearAt := at(near)
-		if ns == fs {
-			ns, nearAt = -fs, base
-		}
-		for _, e := range []struct {
-			end
-			px float64
-			s  int
-		}{{far, at(far), fs}, {near, nearAt, ns}} {
-			label := e.label
-			if finiteRatio(e.r) {
-				px := x.at(e.r)
-				c.span(min(base, px), max(base, px), y0, y0+bar, 2, e.col)
-			} else {
-				label += ": n/a"
-			}
-			if e.s < 0 {
-				labels = append(labels, text{int(min(e.px, base) - 4), mid, label, true})
-			} else {
-				labels = append(labels, text{int(max(e.px, base) + 4), mid, label, false})
-			}
+		top := c.plot.y0 + float64(i*row) + (row-2*half-gap)/2
+		c.Text(margin, int(top+half+gap/2+5), b.Param, fill(palette.Ink))
+		ends := []tornadoEnd{{b.LowRatio, b.Low, palette.Lowered, -1}, {b.HighRatio, b.High, palette.Raised, 1}}
+		for j, e := range ends {
+			y0 := top + float64(j)*(half+gap)
+			labels = append(labels, c.tornadoHalf(e, x, base, y0, y0+half))
 		}
 	}
 	c.Path(path([]float64{base, base}, []float64{c.plot.y0 - 6, c.plot.y1}), stroke(palette.Ink, 2))
@@ -187,6 +140,45 @@ func TornadoChart(w io.Writer, t Tornado) error {
 	c.xAxis(xa.ticks, x, func(v float64) string { return plain(v, xa.step) },
 		fmt.Sprintf("mean net revenue of %s ÷ %s", tb, ta))
 	return c.finish(w)
+}
+
+// tornadoEnd is one end of a parameter's bar: the ratio at the lowered or raised value, that
+// value's text, its colour, and the side its label takes when the ratio equals the base.
+type tornadoEnd struct {
+	r     float64
+	label string
+	col   color.RGBA
+	side  int // -1 left, 1 right
+}
+
+// tornadoLabel is a value to write at a bar's end, anchored at its end when left of it.
+type tornadoLabel struct {
+	x, y  int
+	label string
+	end   bool
+}
+
+// tornadoHalf draws one end's half bar between y0 and y1, from the base line at px base to the
+// end's ratio (a thin tick where they are equal, nothing where the ratio is undefined), and
+// returns its label, placed just outside the bar's end on the side where the ratio lies.
+func (c *chart) tornadoHalf(e tornadoEnd, x scale, base, y0, y1 float64) tornadoLabel {
+	mid := int((y0+y1)/2 + 5)
+	if !finiteRatio(e.r) {
+		return tornadoLabel{int(base) + 4*e.side, mid, e.label + ": n/a", e.side < 0}
+	}
+	px := x.at(e.r)
+	c.span(min(base, px), max(base, px), y0, y1, 2, fill(e.col))
+	side := e.side
+	switch {
+	case px < base:
+		side = -1
+	case px > base:
+		side = 1
+	}
+	if side < 0 {
+		return tornadoLabel{int(min(px, base-1) - 4), mid, e.label, true}
+	}
+	return tornadoLabel{int(max(px, base+1) + 4), mid, e.label, false}
 }
 
 // finiteRatio tells a ratio that can be drawn from one that A's zero revenue left undefined.

@@ -20,6 +20,9 @@ type Aggregate struct {
 	DiffQ stats.Quantiles  `json:"diff_net"` // net revenue B - A, for its histogram
 	BWins int              `json:"b_wins"`   // runs where B's net revenue beat A's
 	Ties  int              `json:"ties"`
+	// WeeklyDiff is cumulative net revenue B - A at the end of each week, run by run: the
+	// paired moments that give the crossover week its uncertainty.
+	WeeklyDiff []stats.Moments `json:"weekly_diff"`
 }
 
 // TeamAggregate is one team's side of an Aggregate.
@@ -54,7 +57,8 @@ type FunnelAggregate struct {
 
 // NewAggregate returns an empty aggregate for runs of s.
 func NewAggregate(s *Scenario) *Aggregate {
-	a := &Aggregate{Weeks: s.Weeks, Diff: make([]stats.Moments, len(Metrics)), DiffQ: stats.NewQuantiles(ExactQuantiles)}
+	a := &Aggregate{Weeks: s.Weeks, Diff: make([]stats.Moments, len(Metrics)), DiffQ: stats.NewQuantiles(ExactQuantiles),
+		WeeklyDiff: make([]stats.Moments, s.Weeks)}
 	for i := range a.Teams {
 		t := &a.Teams[i]
 		t.Name, t.Adherence = s.Teams[i].Name, s.Teams[i].Adherence
@@ -115,6 +119,7 @@ func (a *Aggregate) Add(r *Result) {
 	for m := range Metrics {
 		a.Diff[m].Add(v[1][m] - v[0][m])
 	}
+	a.addWeeklyDiff(r.Teams[0].Weekly, r.Teams[1].Weekly)
 	d := v[1][NetRevenue] - v[0][NetRevenue]
 	a.DiffQ.Add(d)
 	switch {
@@ -122,6 +127,17 @@ func (a *Aggregate) Add(r *Result) {
 		a.BWins++
 	case d == 0:
 		a.Ties++
+	}
+}
+
+// addWeeklyDiff adds one run's cumulative net revenue B - A, week by week, from each team's
+// weekly net revenue.
+func (a *Aggregate) addWeeklyDiff(wa, wb []float64) {
+	cumA, cumB := 0.0, 0.0
+	for w := range a.WeeklyDiff {
+		cumA += wa[w]
+		cumB += wb[w]
+		a.WeeklyDiff[w].Add(cumB - cumA)
 	}
 }
 
@@ -134,6 +150,9 @@ func (a *Aggregate) Merge(o *Aggregate) {
 		a.Diff[m].Merge(&o.Diff[m])
 	}
 	a.DiffQ.Merge(&o.DiffQ)
+	for w := range a.WeeklyDiff {
+		a.WeeklyDiff[w].Merge(&o.WeeklyDiff[w])
+	}
 	for i := range a.Teams {
 		t, ot := &a.Teams[i], &o.Teams[i]
 		for m := range t.Metrics {

@@ -7,7 +7,7 @@ import (
 )
 
 // aggregateMagic starts a binary aggregate; its last byte is the format version.
-const aggregateMagic = "pipesim-aggregate\x01"
+const aggregateMagic = "pipesim-aggregate\x02"
 
 // MarshalBinary writes the aggregate compactly and losslessly (floats bit for bit). Reading it
 // back and merging gives exactly what merging the original would.
@@ -45,6 +45,10 @@ func (a *Aggregate) MarshalBinary() ([]byte, error) {
 		e.Moments(&a.Diff[m])
 	}
 	e.Quantiles(&a.DiffQ)
+	e.Uint(uint64(len(a.WeeklyDiff)))
+	for w := range a.WeeklyDiff {
+		e.Moments(&a.WeeklyDiff[w])
+	}
 	return e.Buf, nil
 }
 
@@ -78,13 +82,17 @@ func (a *Aggregate) UnmarshalBinary(data []byte) error {
 		out.Diff[m] = d.Moments()
 	}
 	out.DiffQ = d.Quantiles()
+	out.WeeklyDiff = make([]stats.Moments, d.Len(3))
+	for w := range out.WeeklyDiff {
+		out.WeeklyDiff[w] = d.Moments()
+	}
 	switch {
 	case d.Err != nil:
 		return fmt.Errorf("binary aggregate: %w", d.Err)
 	case len(d.Buf) != 0:
 		return fmt.Errorf("binary aggregate: %d bytes left over", len(d.Buf))
 	case len(out.Diff) != len(Metrics) || len(out.Teams[0].Metrics) != len(Metrics) || len(out.Teams[1].Metrics) != len(Metrics) ||
-		len(out.Teams[0].Weekly) != out.Weeks || len(out.Teams[1].Weekly) != out.Weeks:
+		len(out.Teams[0].Weekly) != out.Weeks || len(out.Teams[1].Weekly) != out.Weeks || len(out.WeeklyDiff) != out.Weeks:
 		return fmt.Errorf("binary aggregate: has %d metrics and %d weeks, want %d metrics", len(out.Diff), out.Weeks, len(Metrics))
 	}
 	*a = out

@@ -137,8 +137,8 @@ func TestPresetTable(t *testing.T) {
 		a, bb := sum.Teams[0].Metrics["net_revenue"], sum.Teams[1].Metrics["net_revenue"]
 		d := sum.Diff["net_revenue"]
 		cross := "none"
-		if sum.Crossover > 0 {
-			cross = fmt.Sprintf("week %d", sum.Crossover)
+		if sum.Crossover != nil {
+			cross = fmt.Sprintf("week %d", *sum.Crossover)
 		}
 		fmt.Fprintf(&b, "| %s | %d | %s | %s | %.3f | %s (%s to %s) | %.0f%% | %s |\n", p, sum.Weeks,
 			money(a.Mean), money(bb.Mean), bb.Mean/a.Mean, money(d.Mean), money(d.CILo), money(d.CIHi), 100*sum.BWinShare, cross)

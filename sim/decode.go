@@ -159,3 +159,71 @@ func EncodeScenario(s *Scenario) ([]byte, error) {
 	}
 	return append(b, '\n'), nil
 }
+
+// EncodeChanges writes a scenario in its short form: "base" and only the keys whose values
+// differ from that preset, in file order, as an indented JSON file that DecodeScenario reads
+// back to the same value. A team list that differs is written whole, as DecodeScenario replaces
+// a preset's list with the one given.
+func EncodeChanges(s *Scenario) ([]byte, error) {
+	base, err := LookupPreset(s.baseName())
+	if err != nil {
+		return nil, err
+	}
+	doc := append(object{{"base", s.baseName()}}, changes(reflect.ValueOf(s).Elem(), reflect.ValueOf(&base).Elem())...)
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode scenario: %w", err)
+	}
+	return append(b, '\n'), nil
+}
+
+// member is one key and value of a JSON object; object keeps its members in order.
+type member struct {
+	key   string
+	value any
+}
+
+type object []member
+
+func (o object) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, m := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(m.key)
+		v, err := json.Marshal(m.value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// changes lists the fields of struct s whose values differ from those of base: nested
+// structs as objects of their own changes, anything else whole.
+func changes(s, base reflect.Value) object {
+	var out object
+	t := s.Type()
+	for i := range t.NumField() {
+		key := jsonKey(t.Field(i))
+		if key == "base" {
+			continue
+		}
+		f, bf := s.Field(i), base.Field(i)
+		switch {
+		case f.Kind() == reflect.Struct:
+			if sub := changes(f, bf); len(sub) > 0 {
+				out = append(out, member{key, sub})
+			}
+		case !reflect.DeepEqual(f.Interface(), bf.Interface()):
+			out = append(out, member{key, f.Interface()})
+		}
+	}
+	return out
+}

@@ -71,8 +71,8 @@ func (l *Link) Query() string {
 // notice and go on; the command line refuses the link when there is any problem.
 func ParseLink(raw string) (Link, []error) {
 	var problems []error
-	bad := func(key, format string, args ...any) {
-		problems = append(problems, Errorf(KindInput, key, format, args...))
+	bad := func(key, using, format string, args ...any) {
+		problems = append(problems, &LinkProblem{Errorf(KindInput, key, format, args...), using})
 	}
 	query := raw
 	if i := strings.IndexByte(raw, '?'); i >= 0 {
@@ -81,13 +81,13 @@ func ParseLink(raw string) (Link, []error) {
 	query, _, _ = strings.Cut(query, "#")
 	values, err := url.ParseQuery(query)
 	if err != nil {
-		bad("url", "malformed query: %v", err)
+		problems = append(problems, Errorf(KindInput, "url", "malformed query: %v", err))
 	}
 	l := Link{Seed: DefaultSeed, View: map[string]string{}}
 	preset := DefaultPreset
 	if v, ok := last(values, linkPreset); ok {
 		if _, err := LookupPreset(v); err != nil {
-			problems = append(problems, Errorf(KindInput, linkPreset, "unknown preset %q; using %s (presets are %s)", v, DefaultPreset, strings.Join(PresetNames(), ", ")))
+			bad(linkPreset, DefaultPreset, "unknown preset %q (presets are %s)", v, strings.Join(PresetNames(), ", "))
 		} else {
 			preset = v
 		}
@@ -96,7 +96,7 @@ func ParseLink(raw string) (Link, []error) {
 	if v, ok := last(values, linkSeed); ok {
 		seed, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
-			bad(linkSeed, "%q is not a seed; allowed a whole number from 0 to %d; using %d", v, uint64(1<<64-1), DefaultSeed)
+			bad(linkSeed, strconv.Itoa(DefaultSeed), "%q is not a seed; allowed a whole number from 0 to %d", v, uint64(1<<64-1))
 		} else {
 			l.Seed = seed
 		}
@@ -104,7 +104,7 @@ func ParseLink(raw string) (Link, []error) {
 	if v, ok := last(values, linkRuns); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > MaxLinkRuns {
-			bad(linkRuns, "%q is out of range; allowed 1 to %s; using the default", v, thousands(MaxLinkRuns))
+			bad(linkRuns, "the default", "%q is out of range; allowed a whole number from 1 to %s", v, thousands(MaxLinkRuns))
 		} else {
 			l.Runs = n
 		}
@@ -133,6 +133,16 @@ func ParseLink(raw string) (Link, []error) {
 	}
 	return l, problems
 }
+
+// LinkProblem is a bad parameter of a link and what the page uses instead. The command line,
+// which refuses such a link, reports Err alone.
+type LinkProblem struct {
+	Err   error
+	Using string
+}
+
+func (p *LinkProblem) Error() string { return p.Err.Error() + "; using " + p.Using }
+func (p *LinkProblem) Unwrap() error { return p.Err }
 
 func last(values url.Values, key string) (string, bool) {
 	vs, ok := values[key]

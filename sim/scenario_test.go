@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -212,4 +213,44 @@ func FuzzSet(f *testing.F) {
 			t.Fatalf("error of the wrong kind: %v", err)
 		}
 	})
+}
+
+// The short form of a scenario holds its base and only what differs from it, and reads back to
+// the same scenario: for a preset as is, and with values changed at every level.
+func TestEncodeChangesRoundTrip(t *testing.T) {
+	sets := [][2]string{{"weeks", "53"}, {"conv.2", "0.41"}, {"strategies.goal.new_mult", "1.7"}, {"teams.1.adherence", "0.7"}}
+	for _, name := range PresetNames() {
+		s := MustPreset(name)
+		short, err := EncodeChanges(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "{\n  \"base\": \"" + name + "\"\n}\n"; string(short) != want {
+			t.Errorf("%s as is: %s, want only its base", name, short)
+		}
+		for _, kv := range sets {
+			if err := s.Set(kv[0], kv[1]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		short, err = EncodeChanges(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := DecodeScenario(short)
+		if err != nil {
+			t.Fatalf("%s: %v in\n%s", name, err, short)
+		}
+		if !reflect.DeepEqual(back, s) {
+			t.Errorf("%s: short form\n%s\nreads back to another scenario", name, short)
+		}
+		for _, key := range []string{`"weeks": 53`, `"new_mult": 1.7`, `"adherence": 0.7`} {
+			if !strings.Contains(string(short), key) {
+				t.Errorf("%s: short form lacks %s:\n%s", name, key, short)
+			}
+		}
+		if strings.Contains(string(short), `"acv"`) {
+			t.Errorf("%s: short form holds an unchanged key:\n%s", name, short)
+		}
+	}
 }

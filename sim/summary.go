@@ -24,6 +24,22 @@ type DiffStat struct {
 	SD   float64 `json:"sd"`
 	CILo float64 `json:"ci_lo"`
 	CIHi float64 `json:"ci_hi"`
+	// Relative is B - A as a share of A's mean, with a 95% CI that counts A's uncertainty too
+	// (the delta method on the paired moments); absent when A's mean is 0.
+	Relative *Interval `json:"relative,omitempty"`
+	// Correlation is the correlation of A's and B's values within a run, and VarianceReduction
+	// is 1 - var(B - A) / (var A + var B): the share of the variance of B - A that pairing the
+	// teams on one market saves against two independent batches. Both are absent when either
+	// team's values do not vary.
+	Correlation       *float64 `json:"correlation,omitempty"`
+	VarianceReduction *float64 `json:"variance_reduction,omitempty"`
+}
+
+// Interval is an estimate with its 95% confidence interval.
+type Interval struct {
+	Mean float64 `json:"mean"`
+	CILo float64 `json:"ci_lo"`
+	CIHi float64 `json:"ci_hi"`
 }
 
 // WeekStat is cumulative net revenue at the end of a week across runs.
@@ -62,10 +78,25 @@ type Summary struct {
 	Diff      map[string]DiffStat `json:"diff"` // B - A
 	BWinShare float64             `json:"b_win_share"`
 	TieShare  float64             `json:"tie_share"`
-	// Crossover is the first week after which B's mean cumulative revenue stays above A's;
-	// 0 when it never does.
-	Crossover int    `json:"crossover_week"`
-	Verdict   string `json:"verdict"`
+	// WeeklyDiff is cumulative net revenue B - A at the end of each week, paired run by run.
+	WeeklyDiff []Interval `json:"weekly_diff"`
+	// Crossover is the first week from which B's mean cumulative net revenue stays above A's to
+	// the end; null when it is not above at the end.
+	Crossover *int `json:"crossover_week"`
+	// CrossoverRange is the crossover week's uncertainty, from WeeklyDiff's intervals.
+	CrossoverRange CrossoverRange `json:"crossover_range"`
+	Verdict        string         `json:"verdict"`
+}
+
+// CrossoverRange brackets the crossover week with the weekly 95% confidence intervals of
+// cumulative B - A. Earliest is the first week from which no week's interval lies wholly below
+// zero (before it, B is shown to be behind); Latest the first week from which every week's
+// interval lies wholly above zero (from it on, B is shown to be ahead). Each is null when the
+// last week's interval does not qualify. The intervals are pointwise, not simultaneous, so the
+// range is a guide to the uncertainty, not a confidence interval of its own.
+type CrossoverRange struct {
+	Earliest *int `json:"earliest"`
+	Latest   *int `json:"latest"`
 }
 
 // Summarize computes the summary of an aggregate.
@@ -75,17 +106,79 @@ func (a *Aggregate) Summarize() Summary {
 		s.Teams[i] = a.Teams[i].summarize()
 	}
 	for m, metric := range Metrics {
-		d := &a.Diff[m]
-		mean, hw := d.Mean(), d.HalfWidth()
-		s.Diff[metric.Key] = DiffStat{Mean: mean, SD: d.SD(), CILo: mean - hw, CIHi: mean + hw}
+		s.Diff[metric.Key] = a.diffStat(m)
 	}
 	if a.Runs > 0 {
 		s.BWinShare = float64(a.BWins) / float64(a.Runs)
 		s.TieShare = float64(a.Ties) / float64(a.Runs)
 	}
-	s.Crossover = crossover(s.Teams[0].Weekly, s.Teams[1].Weekly)
+	s.WeeklyDiff = make([]Interval, len(a.WeeklyDiff))
+	for w := range a.WeeklyDiff {
+		s.WeeklyDiff[w] = interval(&a.WeeklyDiff[w])
+	}
+	s.Crossover = staysFrom(s.WeeklyDiff, func(d Interval) bool { return d.Mean > 0 })
+	s.CrossoverRange = CrossoverRange{
+		Earliest: staysFrom(s.WeeklyDiff, func(d Interval) bool { return d.CIHi > 0 }),
+		Latest:   staysFrom(s.WeeklyDiff, func(d Interval) bool { return d.CILo > 0 }),
+	}
 	s.Verdict = s.verdict()
 	return s
+}
+
+// diffStat summarises the paired difference of metric m, with its pairing and its share of A.
+func (a *Aggregate) diffStat(m int) DiffStat {
+	d := &a.Diff[m]
+	ds := DiffStat{Mean: d.Mean(), SD: d.SD()}
+	iv := interval(d)
+	ds.CILo, ds.CIHi = iv.CILo, iv.CIHi
+	p := a.pairing(m)
+	if p.varA > 0 && p.varB > 0 {
+		corr := p.cov() / math.Sqrt(p.varA*p.varB)
+		reduction := 1 - p.varD/(p.varA+p.varB)
+		ds.Correlation, ds.VarianceReduction = &corr, &reduction
+	}
+	if rel, ok := p.relative(stats.TCritical95(max(1, d.N-1))); ok {
+		ds.Relative = &rel
+	}
+	return ds
+}
+
+// pairing holds the moments of one metric that its paired statistics need: both teams' means
+// and variances, and those of B - A, over n runs.
+type pairing struct {
+	n                float64
+	meanA, meanD     float64
+	varA, varB, varD float64
+}
+
+func (a *Aggregate) pairing(m int) pairing {
+	ma, mb, md := &a.Teams[0].Metrics[m].Moments, &a.Teams[1].Metrics[m].Moments, &a.Diff[m]
+	return pairing{n: float64(md.N), meanA: ma.Mean(), meanD: md.Mean(),
+		varA: ma.Variance(), varB: mb.Variance(), varD: md.Variance()}
+}
+
+// cov is the covariance of A and B within a run: var(B - A) = var A + var B - 2 cov(A, B).
+func (p pairing) cov() float64 { return (p.varA + p.varB - p.varD) / 2 }
+
+// relative is mean(B - A) / mean(A) with its confidence interval for critical value t, by the
+// delta method: the ratio of two means varies, to first order, as
+// var(D)/Ā² - 2 D̄ cov(D, A)/Ā³ + D̄² var(A)/Ā⁴, over n, where D = B - A and
+// cov(D, A) = cov(A, B) - var A. It is not ok when A's mean is 0.
+func (p pairing) relative(t float64) (Interval, bool) {
+	if p.meanA == 0 || p.n == 0 {
+		return Interval{}, false
+	}
+	r := p.meanD / p.meanA
+	covDA := p.cov() - p.varA
+	v := (p.varD - 2*r*covDA + r*r*p.varA) / (p.meanA * p.meanA * p.n)
+	hw := t * math.Sqrt(max(0, v))
+	return Interval{Mean: r, CILo: r - hw, CIHi: r + hw}, true
+}
+
+// interval is a sample's mean with its 95% confidence interval (Student's t).
+func interval(m *stats.Moments) Interval {
+	mean, hw := m.Mean(), m.HalfWidth()
+	return Interval{Mean: mean, CILo: mean - hw, CIHi: mean + hw}
 }
 
 func (t *TeamAggregate) summarize() TeamSummary {
@@ -111,17 +204,18 @@ func describe(m *stats.Moments, q *stats.Quantiles) Stat {
 	return Stat{Mean: mean, SD: m.SD(), CILo: mean - hw, CIHi: mean + hw, P10: p[0], P50: p[1], P90: p[2]}
 }
 
-// crossover returns the first week after which b's mean stays above a's, or 0.
-func crossover(a, b []WeekStat) int {
-	n := len(a)
-	if n == 0 || b[n-1].Mean <= a[n-1].Mean {
-		return 0
-	}
-	w := n
-	for w > 0 && b[w-1].Mean > a[w-1].Mean {
+// staysFrom returns the first week (counted from 1) from which ok holds in every week to the
+// end, or nil when it does not hold in the last week.
+func staysFrom(weeks []Interval, ok func(Interval) bool) *int {
+	w := len(weeks)
+	for w > 0 && ok(weeks[w-1]) {
 		w--
 	}
-	return w + 1
+	if w == len(weeks) {
+		return nil
+	}
+	week := w + 1
+	return &week
 }
 
 // verdict states the result and its uncertainty in one sentence, relative to team A's mean.
@@ -138,12 +232,12 @@ func (s *Summary) verdict() string {
 		}
 		return fmt.Sprintf("%s booked no revenue; %s earned %s on average over %s paired run%s.", a.Name, b.Name, money(d.Mean), thousands(s.Runs), plural(s.Runs))
 	}
-	pct := func(x float64) string { return fmt.Sprintf("%+.1f%%", 100*x/base) }
-	ci := fmt.Sprintf("95%% CI %s to %s", pct(d.CILo), pct(d.CIHi))
+	pct := func(x float64) string { return fmt.Sprintf("%+.1f%%", 100*x) }
+	ci := fmt.Sprintf("95%% CI %s to %s", pct(d.Relative.CILo), pct(d.Relative.CIHi))
 	runs := fmt.Sprintf("%s paired run%s", thousands(s.Runs), plural(s.Runs))
 	cross := ""
-	if s.Crossover > 0 && d.Mean > 0 {
-		cross = fmt.Sprintf("; %s pulled ahead for good in week %d", b.Name, s.Crossover)
+	if s.Crossover != nil && d.Mean > 0 {
+		cross = fmt.Sprintf("; %s pulled ahead for good in week %d (%s)", b.Name, *s.Crossover, s.CrossoverRange.words())
 	}
 	switch {
 	case s.Runs < 2:
@@ -155,6 +249,20 @@ func (s *Summary) verdict() string {
 	default:
 		return fmt.Sprintf("No clear winner: %s earned %s %s than %s (%s), winning %.0f%% of %s.", b.Name, pctAbs(d.Mean, base), moreLess(d.Mean), a.Name, ci, 100*s.BWinShare, runs)
 	}
+}
+
+// words says in a phrase where the range puts a crossover that happened: "weeks 28 to 35
+// within the 95% CIs".
+func (r CrossoverRange) words() string {
+	switch {
+	case r.Earliest == nil:
+		return "with no range: B is behind at the end within the 95% CIs"
+	case r.Latest == nil:
+		return fmt.Sprintf("week %d at the earliest within the 95%% CIs, which do not show B ahead for good by the end", *r.Earliest)
+	case *r.Earliest == *r.Latest:
+		return fmt.Sprintf("week %d within the 95%% CIs", *r.Earliest)
+	}
+	return fmt.Sprintf("weeks %d to %d within the 95%% CIs", *r.Earliest, *r.Latest)
 }
 
 func pctAbs(x, base float64) string  { return fmt.Sprintf("%.1f%%", math.Abs(100*x/base)) }

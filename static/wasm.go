@@ -171,7 +171,7 @@ func writeAtomic(dir, name string, b []byte) error {
 }
 
 func (tc toolchain) build(ctx context.Context, t wasmTarget, dir string, progress io.Writer) ([]byte, error) {
-	fmt.Fprintf(progress, "pipesim: compiling %s to WebAssembly with %s (first build after a change; about a minute)\n", t.Pkg, tc.version)
+	fmt.Fprintf(progress, "pipesim: compiling %s to WebAssembly with %s (first build after a change; progress every 5 s)\n", t.Pkg, tc.version)
 	start := time.Now()
 	tmp, err := os.CreateTemp(dir, "build-*.wasm")
 	if err != nil {
@@ -179,13 +179,14 @@ func (tc toolchain) build(ctx context.Context, t wasmTarget, dir string, progres
 	}
 	tmp.Close()
 	defer os.Remove(tmp.Name())
-	cmd := exec.CommandContext(ctx, tc.goCmd, "build", "-trimpath", "-ldflags=-s -w", "-o", tmp.Name(), t.Pkg)
+	// -v names each package as it is compiled: counting them is the build's progress.
+	cmd := exec.CommandContext(ctx, tc.goCmd, "build", "-v", "-trimpath", "-ldflags=-s -w", "-o", tmp.Name(), t.Pkg)
 	cmd.Dir = tc.modRoot
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	count := &packageCount{progress: progress, pkg: t.Pkg, start: start, last: start}
+	cmd.Stderr = count
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("compile %s: %v\n%s", t.Pkg, err, strings.TrimSpace(stderr.String()))
+		return nil, fmt.Errorf("compile %s: %v\n%s", t.Pkg, err, strings.TrimSpace(count.out.String()))
 	}
 	b, err := os.ReadFile(tmp.Name())
 	if err != nil {
@@ -194,6 +195,26 @@ func (tc toolchain) build(ctx context.Context, t wasmTarget, dir string, progres
 	fmt.Fprintf(progress, "pipesim: compiled %s in %.0f s (%.1f MB), cached in %s\n",
 		t.Name, time.Since(start).Seconds(), float64(len(b))/1e6, dir)
 	return b, nil
+}
+
+// packageCount reads the output of go build -v, one package a line, and says every few
+// seconds how many it has compiled. It keeps the output for an error message.
+type packageCount struct {
+	progress    io.Writer
+	pkg         string
+	start, last time.Time
+	out         bytes.Buffer
+	packages    int
+}
+
+func (c *packageCount) Write(b []byte) (int, error) {
+	c.out.Write(b)
+	c.packages += bytes.Count(b, []byte("\n"))
+	if now := time.Now(); now.Sub(c.last) >= 5*time.Second {
+		c.last = now
+		fmt.Fprintf(c.progress, "pipesim: compiling %s: %d packages compiled in %.0f s\n", c.pkg, c.packages, now.Sub(c.start).Seconds())
+	}
+	return len(b), nil
 }
 
 // sourceKey hashes what a wasm build depends on inside this module; modules outside it are

@@ -76,7 +76,7 @@ func Write(w io.Writer, r Input) error {
 		name = r.Scenario.Base
 	}
 	d := reportData{
-		Name: name, Base: r.Scenario.Base, Verdict: sum.Verdict, Summary: sum,
+		Style: template.CSS(style), Name: name, Base: r.Scenario.Base, Verdict: sum.Verdict, Summary: sum,
 		Seed: r.Seed, Runs: sum.Runs, Asked: r.Runs, Command: r.Command,
 		Teams:     [2]string{sum.Teams[0].Name, sum.Teams[1].Name},
 		Overrides: r.Scenario.Overrides(), Rows: summaryRows(sum), Charts: charts, Params: params,
@@ -85,17 +85,23 @@ func Write(w io.Writer, r Input) error {
 	if err := reportTemplate.Execute(&page, d); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
+	return minifyHTML(w, &page)
+}
+
+// minifyHTML writes a page minified, with its inline CSS and SVG.
+func minifyHTML(w io.Writer, page io.Reader) error {
 	m := minify.New()
 	m.AddFunc("text/html", html.Minify)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", minsvg.Minify)
-	if err := m.Minify("text/html", w, &page); err != nil {
+	if err := m.Minify("text/html", w, page); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	return nil
 }
 
 type reportData struct {
+	Style               template.CSS
 	Name, Base, Verdict string
 	Summary             *sim.Summary
 	Seed                uint64
@@ -134,21 +140,32 @@ func summaryRows(s *sim.Summary) []summaryRow {
 			continue
 		}
 		m := sim.Metrics[i]
-		f := func(x float64) string { return render.FormatValue(m.Unit, x, 0) }
 		row := summaryRow{Label: m.Label}
 		for t := range s.Teams {
 			st := s.Teams[t].Metrics[key]
-			row.Teams[t] = statCells{f(st.Mean), f(st.CILo) + " to " + f(st.CIHi), f(st.P10) + " · " + f(st.P50) + " · " + f(st.P90)}
+			mean, lo, hi := render.FormatInterval(m.Unit, st.Mean, st.CILo, st.CIHi)
+			p := render.FormatAlike(m.Unit, st.P10, st.P50, st.P90)
+			row.Teams[t] = statCells{mean, lo + " to " + hi, strings.Join(p, " · ")}
 		}
-		d := s.Diff[key]
-		df := func(x float64) string { return render.Signed(x, f(x)) }
-		if m.Unit == sim.Rate { // a difference of two rates is in percentage points
-			df = func(x float64) string { return render.Signed(x, render.Number(100*x, 1)) + " pp" }
-		}
-		row.Diff = statCells{Mean: df(d.Mean), CI: df(d.CILo) + " to " + df(d.CIHi)}
+		row.Diff = diffCells(m.Unit, s.Diff[key])
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// diffCells formats a paired difference and its interval with one precision, signed; a
+// difference of two rates is in percentage points.
+func diffCells(u sim.Unit, d sim.DiffStat) statCells {
+	xs := []float64{d.Mean, d.CILo, d.CIHi}
+	var v [3]string
+	v[0], v[1], v[2] = render.FormatInterval(u, d.Mean, d.CILo, d.CIHi)
+	for i := range v {
+		if u == sim.Rate {
+			v[i] = strings.TrimSuffix(v[i], "%") + " pp"
+		}
+		v[i] = render.Signed(xs[i], v[i])
+	}
+	return statCells{Mean: v[0], CI: v[1] + " to " + v[2]}
 }
 
 // reportCharts draws every batch chart, ready to inline in HTML (without the XML prolog).

@@ -50,6 +50,13 @@ func TestReport(t *testing.T) {
 			t.Errorf("parameter table lacks %s", p.Key)
 		}
 	}
+	// Metric names stay on one line, and the command wraps only at spaces.
+	if n := strings.Count(page, `<td class=metric>`); n != len(summaryRows(&sum)) {
+		t.Errorf("%d metric cells kept on one line, want %d", n, len(summaryRows(&sum)))
+	}
+	if !strings.Contains(page, "td.metric{white-space:nowrap}") || strings.Contains(page, "break-all") {
+		t.Error("metric names may wrap, or the command may break inside a word")
+	}
 	if strings.Contains(page, "NaN") || strings.Contains(page, "<?xml") {
 		t.Error("report holds NaN or an XML prolog")
 	}

@@ -119,16 +119,17 @@ func inline(svg string) string {
 func facts(s *sim.Scenario, sum *sim.Summary) [][2]string {
 	key := sim.Metrics[sim.NetRevenue].Key
 	d := sum.Diff[key]
-	money := func(x float64) string { return render.Signed(x, render.FormatValue(sim.Money, x, 0)) }
+	mean, lo, hi := render.FormatInterval(sim.Money, d.Mean, d.CILo, d.CIHi)
 	pct := func(x float64) string { return render.FormatValue(sim.Rate, x, 0) }
 	// Short labels with the team letters the whole page uses: the panel shares the column
 	// with the canvas, and the verdict above names the teams in full.
 	cross := "never"
-	if sum.Crossover > 0 {
-		cross = fmt.Sprintf("week %d of %d", sum.Crossover, s.Weeks)
+	if sum.Crossover != nil {
+		from, to := render.CrossoverSpan(sum)
+		cross = fmt.Sprintf("week %d of %d, range %d–%d", *sum.Crossover, s.Weeks, from, to)
 	}
 	return [][2]string{
-		{"Paired difference B − A", money(d.Mean) + " (95% CI " + money(d.CILo) + " to " + money(d.CIHi) + ")"},
+		{"Paired difference B − A", render.Signed(d.Mean, mean) + " (95% CI " + render.Signed(d.CILo, lo) + " to " + render.Signed(d.CIHi, hi) + ")"},
 		{"Runs won", "A " + pct(1-sum.BWinShare-sum.TieShare) + " · B " + pct(sum.BWinShare)},
 		{"B ahead for good from", cross},
 	}
