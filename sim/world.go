@@ -40,25 +40,16 @@ type Opportunity struct {
 	at         [NumStages]int32 // the sub-step it enters each stage on its path (never: not reached)
 	end        int32            // the sub-step its path closes on (never: not within the run, or not drawn yet)
 	review     int32            // the sub-step at which its path is drawn again because its chances change
-	due        int32            // the first of end and review (and, recording, the next event to show)
+	due        int32            // the first of end and review
 	filed      int32            // the week whose calendar bucket holds it, -1 for none
+	pos        int32            // its index in that bucket
 	shownAt    int32            // recording: the sub-step of its next event to show (a stage change or stall)
 	shownFiled int32            // recording: the week whose bucket of events to show holds it, -1 for none
 	shownPos   int32            // its index in that bucket
-	pos        int32            // its index in that bucket
 }
 
 // never is a sub-step past every run's end.
 const never = math.MaxInt32
-
-// exitHow is how a deal leaves its stage.
-type exitHow uint8
-
-const (
-	advances exitHow = iota
-	losesIt
-	noDecision
-)
 
 // Account is a won customer. Its id is that of the deal that won it, so two teams that won the
 // same deal have the same customer, with the same events in the same order.
@@ -98,7 +89,7 @@ type TeamState struct {
 
 	opps      []Opportunity // slots; dead ones are on freeOpps
 	freeOpps  []int32
-	accounts  []Account // slots; inactive ones are on freeAccounts
+	accounts  []Account // slots; inactive ones are on freeAcc
 	freeAcc   []int32
 	deals     calendar // deal slots by the week of their next event
 	shown     calendar // recording: deal slots by the week of their next event to show
@@ -115,7 +106,6 @@ type TeamState struct {
 	pushWeeks int32 // weeks of push window at each quarter end
 	sub       int32 // sub-steps a week
 	capacity  int
-	inWin     bool // this week is in the push window
 	gaming    bool // this week is in the push window and the team plays quarter-end games
 	openN     int
 	stepped   [NumStages]int64 // sub-steps deals spent in each stage, for the funnel
@@ -309,10 +299,10 @@ func (t *TeamState) step(week int) {
 	t.deals.turn(int32(week), func(slot, pos int32) { t.opps[slot].pos = pos })
 	t.shown.turn(int32(week), func(slot, pos int32) { t.opps[slot].shownPos = pos })
 	t.customers.turn(int32(week), func(int32, int32) {})
-	t.inWin = t.window(int32(week))
-	t.gaming = t.inWin && t.tm.games > 0
+	inWindow := t.window(int32(week))
+	t.gaming = inWindow && t.tm.games > 0
 	t.stepReps()
-	t.setModes(t.inWin)
+	t.setModes(inWindow)
 	t.arrivals()
 	t.stepAccounts()
 	t.stepPipeline()
