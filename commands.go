@@ -10,6 +10,7 @@ func commands() []*cobra.Command {
 		newMergeCmd(),
 		newSweepCmd(),
 		newSensitivityCmd(),
+		newBreakEvenCmd(),
 		newScenariosCmd(),
 		newServeCmd(),
 		newBuildCmd(),

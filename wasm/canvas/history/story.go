@@ -13,7 +13,7 @@ type Story struct {
 	ID     sim.ID  `json:"id"`
 	Title  string  `json:"title"`          // "Deal A-412 · $38k · Proposal"
 	Both   string  `json:"both,omitempty"` // what each team did with the deal, where both held it
-	Status string  `json:"status"` // open, won, lost or nd
+	Status string  `json:"status"`         // open, won, lost or nd
 	Lines  []Line  `json:"lines"`
 	Stages []Stint `json:"stages"`
 }

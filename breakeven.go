@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/experiment"
+)
+
+// breakEvenOptions are the flags of breakeven.
+type breakEvenOptions struct {
+	sf      scenarioFlags
+	vary    string
+	runs    int
+	steps   int
+	seed    uint64
+	workers int
+	json    bool
+	quiet   bool
+}
+
+func newBreakEvenCmd() *cobra.Command {
+	o := breakEvenOptions{}
+	cmd := &cobra.Command{
+		Use:   "breakeven --vary key=lo:hi [--scenario NAME|FILE] [--runs N] [--steps K]",
+		Short: "Find the value of one parameter at which both strategies earn the same",
+		Long: `breakeven searches lo to hi for the value of one scenario key (any key --set accepts)
+at which team B's mean net revenue equals team A's. Each value tried is a paired batch of
+--runs runs with the same seed, so the batches share their markets and B - A moves smoothly
+with the key; bisection brackets the crossing, --steps times halving the range (the
+answer is then within (hi - lo) / 2^steps, interpolated in the last bracket).
+
+It prints the break-even value with its 95% confidence interval: the values at which the 95%
+interval of B - A still holds zero (each end found by its own bisection). When B - A keeps
+one sign over the whole range, it says so and which team leads. It runs at most
+2 + 3 x --steps batches.`,
+		Example: `  pipesim breakeven --vary strategies.goal.new_mult=1:2
+  pipesim breakeven --scenario enterprise --vary acv=50000:400000 --runs 300 --json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return runBreakEven(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	fl := cmd.Flags()
+	o.sf.register(fl)
+	fl.StringVar(&o.vary, "vary", "", "the scenario value to search, as `key=lo:hi`, for example strategies.goal.new_mult=1:2")
+	fl.IntVarP(&o.runs, "runs", "n", 500, "paired runs `N` at each value tried")
+	fl.IntVar(&o.steps, "steps", 10, "halvings `K` of the range in each bisection (1 to 30)")
+	fl.Uint64Var(&o.seed, "seed", 1, "base random seed `N`, the same at every value")
+	fl.IntVarP(&o.workers, "workers", "w", runtime.NumCPU(), "runs simulated in parallel `W`; results do not depend on it")
+	fl.BoolVar(&o.json, "json", false, "print the result as JSON, with every value tried")
+	fl.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress on stderr")
+	return cmd
+}
+
+func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Writer) error {
+	key, lo, hi, err := parseRange(o.vary)
+	if err != nil {
+		return err
+	}
+	switch {
+	case o.runs < 2 || o.runs > maxRuns:
+		return usagef("--runs %d is out of range; allowed 2 to %s", o.runs, thousands(maxRuns, 0))
+	case o.steps < 1 || o.steps > 30:
+		return usagef("--steps %d is out of range; allowed 1 to 30", o.steps)
+	case o.workers < 1 || o.workers > maxWorkers:
+		return usagef("--workers %d is out of range; allowed 1 to %s", o.workers, thousands(maxWorkers, 0))
+	case o.runs*(2+3*o.steps) > maxRuns:
+		return usagef("--runs %d with --steps %d is up to %s runs; allowed at most %s in all", o.runs, o.steps, thousands(float64(o.runs*(2+3*o.steps)), 0), thousands(maxRuns, 0))
+	}
+	s, err := o.sf.load()
+	if err != nil {
+		return err
+	}
+	// Both ends must be valid values of the key before any batch runs.
+	for _, x := range []float64{lo, hi} {
+		t := s.Clone()
+		if err := t.Set(key, num(x)); err != nil {
+			return usagef("--vary %s: %v", o.vary, err)
+		}
+		if err := t.Validate(); err != nil {
+			return usagef("--vary %s: %v", o.vary, err)
+		}
+	}
+	total := (2 + 3*o.steps) * o.runs
+	prog := newProgress(stderr, total, o.quiet)
+	b := experiment.BreakEven{Key: key, Lo: lo, Hi: hi, Runs: o.runs, Seed: o.seed, Steps: o.steps, Workers: o.workers,
+		Progress: func(done, _ int) { prog.update(done*o.runs, total) }}
+	r, err := b.Run(ctx, &s)
+	prog.finish()
+	if err != nil {
+		return interrupted(err)
+	}
+	if o.json {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	}
+	return printBreakEven(stdout, o.sf.label(), &s, r)
+}
+
+// parseRange parses key=lo:hi.
+func parseRange(v string) (key string, lo, hi float64, err error) {
+	key, rng, ok := strings.Cut(v, "=")
+	key = strings.TrimSpace(key)
+	parts := strings.Split(rng, ":")
+	if !ok || key == "" || len(parts) != 2 {
+		return "", 0, 0, usagef("--vary %q: want key=lo:hi, for example strategies.goal.new_mult=1:2", v)
+	}
+	var nums [2]float64
+	for i, p := range parts {
+		x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return "", 0, 0, usagef("--vary %s: %s %q is not a number", v, [2]string{"lo", "hi"}[i], strings.TrimSpace(p))
+		}
+		nums[i] = x
+	}
+	if nums[0] >= nums[1] {
+		return "", 0, 0, usagef("--vary %s: lo %s is not below hi %s", v, num(nums[0]), num(nums[1]))
+	}
+	return key, nums[0], nums[1], nil
+}
+
+// printBreakEven prints every value tried with B - A there, then the answer in a sentence.
+func printBreakEven(w io.Writer, label string, s *sim.Scenario, r *experiment.BreakEvenResult) error {
+	fmt.Fprintf(w, "%s: B - A net revenue (%s minus %s) as %s goes from %s to %s, %s paired runs a value, seed %d\n\n",
+		label, s.Teams[1].Name, s.Teams[0].Name, r.Key, num(r.Lo), num(r.Hi), thousands(float64(r.Runs), 0), r.Seed)
+	fmt.Fprintf(w, "%14s  %14s  %32s\n", "value", "B - A", "95% CI")
+	for _, p := range r.Points {
+		fmt.Fprintf(w, "%14s  %14s  %32s\n", num(p.Value), signedMoney(p.Diff.Mean),
+			signedMoney(p.Diff.CILo)+" to "+signedMoney(p.Diff.CIHi))
+	}
+	fmt.Fprintln(w)
+	if r.Value == nil && len(r.Points) > 0 {
+		lead := s.Teams[1].Name
+		if r.Points[0].Diff.Mean < 0 {
+			lead = s.Teams[0].Name
+		}
+		fmt.Fprintf(w, "%s %s earns more over the whole range.\n", r, lead)
+		return nil
+	}
+	_, err := fmt.Fprintln(w, r)
+	return err
+}
