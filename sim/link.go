@@ -87,7 +87,7 @@ func ParseLink(raw string) (Link, []error) {
 	preset := DefaultPreset
 	if v, ok := last(values, linkPreset); ok {
 		if _, err := LookupPreset(v); err != nil {
-			problems = append(problems, Errorf(KindInput, linkPreset, "unknown preset %q; using %s (presets are %s)", v, DefaultPreset, strings.Join(PresetNames(), ", ")))
+			problems = append(problems, Errorf(KindInput, linkPreset, "unknown preset %q; using %s (presets are %s)", Excerpt(v), DefaultPreset, strings.Join(PresetNames(), ", ")))
 		} else {
 			preset = v
 		}
@@ -96,7 +96,7 @@ func ParseLink(raw string) (Link, []error) {
 	if v, ok := last(values, linkSeed); ok {
 		seed, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
-			bad(linkSeed, "%q is not a seed; allowed a whole number from 0 to %d; using %d", v, uint64(1<<64-1), DefaultSeed)
+			bad(linkSeed, "%q is not a seed; allowed a whole number from 0 to %d; using %d", Excerpt(v), uint64(1<<64-1), DefaultSeed)
 		} else {
 			l.Seed = seed
 		}
@@ -104,7 +104,7 @@ func ParseLink(raw string) (Link, []error) {
 	if v, ok := last(values, linkRuns); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > MaxLinkRuns {
-			bad(linkRuns, "%q is out of range; allowed 1 to %s; using the default", v, thousands(MaxLinkRuns))
+			bad(linkRuns, "%q is out of range; allowed 1 to %s; using the default", Excerpt(v), thousands(MaxLinkRuns))
 		} else {
 			l.Runs = n
 		}
