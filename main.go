@@ -9,8 +9,11 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/pipesim/pipesim/sim"
 )
@@ -42,14 +45,22 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 
 // run executes the command line and returns the exit status; main is only its caller,
 // so tests drive the whole program in-process.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) (status int) {
+	// A panic is a bug, not bad input: one line asking for a report and exit status 1, so
+	// scripts can tell a crash from a refusal (exit 2).
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "pipesim: internal error: %v; please report it with the command that caused it\n", excerpt(fmt.Sprint(p)))
+			status = exitFailure
+		}
+	}()
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "pipesim: %v\n", err)
+	fmt.Fprintf(stderr, "pipesim: %s\n", boundedLines(err.Error()))
 	var ue usageError
 	if errors.As(err, &ue) || sim.IsInput(err) {
 		return exitUsage
@@ -83,5 +94,51 @@ the strategies over thousands of runs.`,
 		return nil
 	}
 	root.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return noEmptyValues(cmd.Flags()) }
 	return root
+}
+
+// noEmptyValues refuses a text flag given as empty (--out "", --url "", --params ""): an
+// empty value is a mistake in a script (an unset variable), never a request for the default.
+func noEmptyValues(fs *pflag.FlagSet) error {
+	var err error
+	fs.Visit(func(f *pflag.Flag) {
+		switch f.Value.Type() {
+		case "string", "stringSlice":
+			if v := f.Value.String(); err == nil && (v == "" || v == "[]") {
+				err = usagef("--%s is empty; want %s", f.Name, flagWant(f))
+			}
+		}
+	})
+	return err
+}
+
+// flagWant names what a flag takes: the placeholder of its help (DIR, URL, a,b,c).
+func flagWant(f *pflag.Flag) string {
+	if name, _ := pflag.UnquoteUsage(f); name != "" {
+		return name
+	}
+	return "a value"
+}
+
+// excerpt is sim.Excerpt: at most 80 characters of user input in a message.
+func excerpt(s string) string { return sim.Excerpt(s) }
+
+// maxLineBytes bounds each printed error line, whatever input a message quotes, so a pasted
+// file never floods the terminal; messages themselves quote at most an excerpt of a value.
+const maxLineBytes = 400
+
+// boundedLines cuts every line of msg to maxLineBytes (on a character boundary).
+func boundedLines(msg string) string {
+	lines := strings.Split(msg, "\n")
+	for i, l := range lines {
+		if len(l) > maxLineBytes {
+			cut := maxLineBytes
+			for cut > 0 && !utf8.RuneStart(l[cut]) {
+				cut--
+			}
+			lines[i] = l[:cut] + "..."
+		}
+	}
+	return strings.Join(lines, "\n")
 }

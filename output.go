@@ -171,6 +171,29 @@ func (o *outDir) abort() {
 	}
 }
 
+// checkOutFile checks a single output file before the work starts: a new file, or with force
+// an existing regular file to replace; never a folder or a device (renaming onto /dev/null
+// would replace the device for everyone).
+func checkOutFile(flag, path string, force bool) error {
+	if err := checkParent(flag, path, filepath.Dir(filepath.Clean(path))); err != nil {
+		return err
+	}
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return usagef("%s %s: %v", flag, excerpt(path), unwrapPathError(err))
+	case fi.IsDir():
+		return usagef("%s %s: is a folder, not a file", flag, excerpt(path))
+	case !fi.Mode().IsRegular():
+		return usagef("%s %s: is %s; name a regular file", flag, excerpt(path), fileKind(fi.Mode()))
+	case !force:
+		return usagef("%s %s: file exists; choose another or add --force to replace it", flag, excerpt(path))
+	}
+	return nil
+}
+
 // writeFileAtomic writes a single file through a temporary sibling renamed into place.
 func writeFileAtomic(flag, path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(filepath.Clean(path))

@@ -43,7 +43,7 @@ FILE, and --set changes values first, so it builds a file to edit or keep.
 				}
 				return printKeys(cmd)
 			case show:
-				s, err := sf.load()
+				s, err := sf.load(cmd.Context())
 				if err != nil {
 					return err
 				}

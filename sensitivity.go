@@ -266,7 +266,7 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions, stdout, stderr i
 	if len(keys) == 0 {
 		keys = defaultSensitivityParams
 	}
-	base, err := o.sf.load()
+	base, err := o.sf.load(ctx)
 	if err != nil {
 		return err
 	}

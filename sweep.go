@@ -89,7 +89,7 @@ func parseVary(v string) (axis, error) {
 	key = strings.TrimSpace(key)
 	parts := strings.Split(rng, ":")
 	if !ok || key == "" || len(parts) != 3 {
-		return axis{}, usagef("--vary %q: want key=from:to:step, for example acv=20000:100000:20000", v)
+		return axis{}, usagef("--vary %q: want key=from:to:step, for example acv=20000:100000:20000", excerpt(v))
 	}
 	var nums [3]float64
 	for i, p := range parts {
@@ -130,8 +130,9 @@ type sweepPoint struct {
 }
 
 // grid makes every point of the axes' product, first axis slowest, each with its scenario
-// validated, so that a bad value is reported before any batch runs.
-func grid(o *sweepOptions, axes []axis) ([]*sweepPoint, error) {
+// validated, so that a bad value is reported before any batch runs. Each point starts from a
+// copy of base, the scenario as loaded once (standard input can be read only once).
+func grid(base *sim.Scenario, axes []axis) ([]*sweepPoint, error) {
 	total := 1
 	for _, a := range axes {
 		total *= len(a.values)
@@ -142,10 +143,7 @@ func grid(o *sweepOptions, axes []axis) ([]*sweepPoint, error) {
 	var pts []*sweepPoint
 	at := make([]int, len(axes))
 	for range total {
-		s, err := o.sf.load()
-		if err != nil {
-			return nil, err
-		}
+		s := base.Clone()
 		var sets []string
 		for i, a := range axes {
 			kv := a.key + "=" + a.texts[at[i]]
@@ -197,11 +195,11 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) er
 		}
 		axes = append(axes, a)
 	}
-	base, err := o.sf.load()
+	base, err := o.sf.load(ctx)
 	if err != nil {
 		return err
 	}
-	pts, err := grid(o, axes)
+	pts, err := grid(&base, axes)
 	if err != nil {
 		return err
 	}
