@@ -40,7 +40,7 @@ var damagedParts = []struct {
 	{"short diff list", `"diff":[{"n":2,`, `"diff":[],"y":[{"n":2,`, `unknown field "y"`},
 	{"key twice", `"seed":1,`, `"seed":1,"seed":2,`, `key "seed" given twice`},
 	{"scenario edited", `"weeks":1,"reps"`, `"weeks":2,"reps"`, `does not match its scenario_sha256`},
-	{"quantile weights", `"exact":100000,"n":2,"levels":[[`, `"exact":100000,"n":2,"levels":[[1,`, `weights add up to 3, not its 2 runs`},
+	{"quantile weights", `"exact":100000,"n":2,"values":[`, `"exact":100000,"n":2,"values":[1,`, `an exact quantile summary of 2 observations holding 3 values`},
 	{"quantile exact", `"exact":4096,"n":2`, `"exact":2,"n":2`, `a quantile summary exact to 2 runs, want 4096`},
 	{"trailing data", "}\n", "}{}\n", `more after the partial aggregate`},
 	{"not JSON", `{"format"`, `["format"`, `is not a partial aggregate`},
@@ -87,7 +87,7 @@ func TestMergeBWinsOutOfRange(t *testing.T) {
 func TestMergePartTooLarge(t *testing.T) {
 	dir := t.TempDir()
 	good := string(shardPart(t, dir, "1"))
-	huge := strings.Replace(good, `"diff_net":{"exact":100000,"n":2,"levels":[[`, `"diff_net":{"exact":100000,"n":2,"levels":[[`+strings.Repeat("1,", 4<<20), 1)
+	huge := strings.Replace(good, `"diff_net":{"exact":100000,"n":2,"values":[`, `"diff_net":{"exact":100000,"n":2,"values":[`+strings.Repeat("1,", 4<<20), 1)
 	p, err := decodePart(strings.NewReader(huge))
 	if p != nil || err == nil || !strings.Contains(err.Error(), "is damaged: larger than a shard of 4 runs and 1 weeks can be") {
 		t.Errorf("decodePart = %v, %v", p, err)

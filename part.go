@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/bits"
 
 	"github.com/pipesim/pipesim/sim"
 )
@@ -144,22 +143,22 @@ func (p *partial) checkHead() error {
 }
 
 // aggregateBytes is the most JSON the aggregate of the declared shard can take: every quantile
-// summary full, every exact sum at its most partials, every number at its longest.
+// summary holding a value or a bucket for each run, every exact sum at its most partials,
+// every number at its longest.
 func (p *partial) aggregateBytes() int64 {
-	const numberBytes, sumBytes, summaryBytes = 25, 64 * 25, 256
+	const valueBytes, bucketBytes, sumBytes, summaryBytes = 25, 32, 64 * 25, 256
 	lo, hi := shardRange(p.Shard, p.Shards, p.Runs)
-	runs := hi - lo
-	values := func(exact int) int {
-		if runs <= exact {
-			return runs
+	runs := int64(hi - lo)
+	quantiles := func(exact int) int64 {
+		if runs <= int64(exact) {
+			return runs * valueBytes
 		}
-		return (bits.Len(uint(runs)) + 1) * (exact/8 + 2)
+		return runs * bucketBytes
 	}
-	metrics, weeks := len(sim.Metrics), p.scenario.Weeks
-	perMetric := values(sim.ExactQuantiles)*numberBytes + 3*sumBytes + summaryBytes
-	perWeek := values(sim.ExactWeeklyQuantiles)*numberBytes + 2*sumBytes + summaryBytes
-	total := (2*metrics+1)*perMetric + 2*weeks*perWeek + 64<<10
-	return int64(total)
+	metrics, weeks := int64(len(sim.Metrics)), int64(p.scenario.Weeks)
+	perMetric := quantiles(sim.ExactQuantiles) + 3*sumBytes + summaryBytes
+	perWeek := quantiles(sim.ExactWeeklyQuantiles) + 2*sumBytes + summaryBytes
+	return (2*metrics+1)*perMetric + 2*weeks*perWeek + 64<<10
 }
 
 // damaged words a decoding error of a part; a part cut short by its size limit says so.

@@ -107,38 +107,14 @@ func checkSum(s *stats.Sum) error {
 	return nil
 }
 
-// checkQuantiles insists on a summary as Add and Merge leave it: its own exact size, one flip
-// per level, no level over its capacity and weights (2^h a value at level h) that add up to
-// the runs.
+// checkQuantiles insists on a summary as Add and Merge leave it, of its own exact size and
+// of the runs.
 func checkQuantiles(q *stats.Quantiles, runs, exact int) error {
 	switch {
 	case q.Exact != exact:
 		return fmt.Errorf("a quantile summary exact to %d runs, want %d", q.Exact, exact)
 	case q.N != int64(runs):
 		return fmt.Errorf("a quantile summary of %d runs, want %d", q.N, runs)
-	case len(q.Flip) != len(q.Levels) || len(q.Levels) > maxLevels:
-		return fmt.Errorf("a quantile summary with %d levels and %d flips", len(q.Levels), len(q.Flip))
-	case runs > 0 && len(q.Levels) == 0:
-		return fmt.Errorf("an empty quantile summary of %d runs", runs)
 	}
-	var weight int64
-	for h, l := range q.Levels {
-		if len(l) > exact {
-			return fmt.Errorf("a quantile level of %d values; allowed at most %d", len(l), exact)
-		}
-		for _, x := range l {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return fmt.Errorf("a quantile summary holds %v", x)
-			}
-		}
-		weight += int64(len(l)) << h
-	}
-	if weight != q.N {
-		return fmt.Errorf("a quantile summary whose weights add up to %d, not its %d runs", weight, q.N)
-	}
-	return nil
+	return q.Check()
 }
-
-// maxLevels bounds a quantile summary's levels: 100,000,000 runs need 15, and the weights of 40
-// levels of 100,000 values still fit an int64.
-const maxLevels = 40
