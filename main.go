@@ -45,15 +45,23 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 
 // run executes the command line and returns the exit status; main is only its caller,
 // so tests drive the whole program in-process.
-func run(args []string, stdout, stderr io.Writer) (status int) {
-	// A panic is a bug, not bad input: one line asking for a report and exit status 1, so
-	// scripts can tell a crash from a refusal (exit 2).
+func run(args []string, stdout, stderr io.Writer) int {
+	return guard(stderr, func() int { return execute(args, stdout, stderr) })
+}
+
+// guard runs a command and turns a panic into one line asking for a report and exit status 1:
+// a panic is a bug, not bad input, and scripts must tell a crash from a refusal (exit 2).
+func guard(stderr io.Writer, command func() int) (status int) {
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(stderr, "pipesim: internal error: %v; please report it with the command that caused it\n", excerpt(fmt.Sprint(p)))
+			fmt.Fprintf(stderr, "pipesim: internal error: %s; please report it with the command that caused it\n", excerpt(fmt.Sprint(p)))
 			status = exitFailure
 		}
 	}()
+	return command()
+}
+
+func execute(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
