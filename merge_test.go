@@ -42,6 +42,9 @@ var damagedParts = []struct {
 	{"scenario edited", `"weeks":1,"reps"`, `"weeks":2,"reps"`, `does not match its scenario_sha256`},
 	{"quantile weights", `"exact":100000,"n":2,"values":[`, `"exact":100000,"n":2,"values":[1,`, `an exact quantile summary of 2 observations holding 3 values`},
 	{"quantile exact", `"exact":4096,"n":2`, `"exact":2,"n":2`, `a quantile summary exact to 2 runs, want 4096`},
+	{"sum past float64", `"partials":[`, `"partials":[1e308,1e308,`, `a sum of +Inf`},
+	{"team renamed", `"name":"Goal-oriented","adherence":0,"metrics"`, `"name":"Zeal","adherence":0,"metrics"`, `team "Zeal" (adherence 0) is not the scenario's "Goal-oriented"`},
+	{"funnel negative", `"entered":`, `"entered":-1,"x":`, `unknown field "x"`},
 	{"trailing data", "}\n", "}{}\n", `more after the partial aggregate`},
 	{"not JSON", `{"format"`, `["format"`, `is not a partial aggregate`},
 }

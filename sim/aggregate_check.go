@@ -88,7 +88,16 @@ func checkMoments(m *stats.Moments, runs int) error {
 	if err := checkSum(&m.Sum); err != nil {
 		return err
 	}
-	return checkSum(&m.SumSq)
+	if err := checkSum(&m.SumSq); err != nil {
+		return err
+	}
+	// Partials each finite can still add up past float64, or square past it in the variance.
+	for _, x := range []float64{m.Sum.Value(), m.SumSq.Value(), m.Mean(), m.SD(), m.HalfWidth()} {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Errorf("moments whose mean or deviation is %v", x)
+		}
+	}
+	return nil
 }
 
 // maxPartials bounds an exact sum's partials: non-overlapping float64s cover the exponent
@@ -103,6 +112,9 @@ func checkSum(s *stats.Sum) error {
 		if math.IsNaN(p) || math.IsInf(p, 0) {
 			return fmt.Errorf("a sum holds %v", p)
 		}
+	}
+	if v := s.Value(); math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("a sum of %v", v)
 	}
 	return nil
 }

@@ -41,9 +41,13 @@ const RelativeError = 1.0 / 2048
 // gamma is the ratio of a bucket's upper to its lower bound, (1+e)/(1-e) for RelativeError e,
 // and logGamma its logarithm.
 var (
-	gamma    = (1 + RelativeError) / (1 - RelativeError)
-	logGamma = math.Log(gamma)
+	gamma        = (1 + RelativeError) / (1 - RelativeError)
+	logGamma     = math.Log(gamma)
+	logHalfGamma = math.Log(2 / (gamma + 1)) // the middle is gamma^i x 2/(gamma+1)
 )
+
+// The keys of the buckets of the finite float64s, smallest and largest magnitude.
+var minKey, maxKey = bucketKey(math.SmallestNonzeroFloat64), bucketKey(math.MaxFloat64)
 
 // keyOffset shifts bucket indices (ceil(log|x| / log gamma), about -763,000 to 727,000 over
 // the finite float64s) to positive keys; negative values take the negated key, 0 the key 0,
@@ -121,7 +125,8 @@ func bucketValue(key int32) float64 {
 		return 0
 	}
 	i := float64(abs32(key) - keyOffset)
-	v := 2 * portable.Exp(i*logGamma) / (gamma + 1)
+	// The top bucket's middle may pass the largest float64 that it holds; it stays finite.
+	v := min(portable.Exp(i*logGamma+logHalfGamma), math.MaxFloat64)
 	if key < 0 {
 		return -v
 	}
@@ -242,6 +247,9 @@ func (q *Quantiles) Check() error {
 	}
 	var total int64
 	for i, b := range q.Buckets {
+		if k := abs32(b.Key); k != 0 && (k < minKey || k > maxKey) {
+			return fmt.Errorf("quantile bucket %d has key %d; allowed 0 and %d to %d either sign", i, b.Key, minKey, maxKey)
+		}
 		if b.Count < 1 || b.Count > q.N || (i > 0 && b.Key <= q.Buckets[i-1].Key) {
 			return fmt.Errorf("quantile bucket %d (key %d, count %d) out of order or range", i, b.Key, b.Count)
 		}

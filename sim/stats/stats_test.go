@@ -235,7 +235,21 @@ func TestBucketsArePinned(t *testing.T) {
 		binary.LittleEndian.PutUint64(b[:], uint64(k)<<32^math.Float64bits(bucketValue(k)))
 		h.Write(b[:])
 	}
-	if got, want := h.Sum64(), uint64(0xd717be17c32457c7); got != want {
+	if got, want := h.Sum64(), uint64(0x58dd5717278a6e64); got != want {
 		t.Errorf("bucket hash %#x, want %#x", got, want)
+	}
+}
+
+// The buckets of the largest and smallest float64s have finite middles, and Check refuses keys
+// past them (a damaged file cannot make a quantile infinite).
+func TestBucketsAtTheEdges(t *testing.T) {
+	for _, x := range []float64{math.MaxFloat64, -math.MaxFloat64, math.SmallestNonzeroFloat64, -math.SmallestNonzeroFloat64} {
+		if v := bucketValue(bucketKey(x)); math.IsInf(v, 0) || math.IsNaN(v) || (v > 0) != (x > 0) {
+			t.Errorf("middle of the bucket of %v is %v", x, v)
+		}
+	}
+	q := Quantiles{Exact: 2, N: 3, Buckets: []Bucket{{maxKey + 1, 3}}}
+	if q.Check() == nil {
+		t.Error("a key past the largest float64 passes Check")
 	}
 }
