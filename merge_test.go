@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -116,4 +117,38 @@ func FuzzDecodePart(f *testing.F) {
 		p.Aggregate.Merge(p.Aggregate)
 		p.Aggregate.Summarize()
 	})
+}
+
+// Damage that keeps the JSON well-formed and the keys known is caught by the shape checks:
+// each edit of a decoded part, written back, is refused naming the part that is wrong.
+func TestMergeShapeChecks(t *testing.T) {
+	dir := t.TempDir()
+	good := shardPart(t, dir, "1")
+	edits := map[string]func(p *partial){
+		"aggregate.diff: has 1 metrics":                            func(p *partial) { p.Aggregate.Diff = p.Aggregate.Diff[:1] },
+		"aggregate.teams[0].weekly: has 0 weeks":                   func(p *partial) { p.Aggregate.Teams[0].Weekly = nil },
+		"aggregate.teams[1].metrics: has 2 metric":                 func(p *partial) { p.Aggregate.Teams[1].Metrics = p.Aggregate.Teams[1].Metrics[:2] },
+		"aggregate.weeks: has 7 weeks":                             func(p *partial) { p.Aggregate.Weeks = 7 },
+		"aggregate.runs: holds 9 runs, want 2":                     func(p *partial) { p.Aggregate.Runs = 9 },
+		"aggregate.diff_net: a quantile summary of 5 runs, want 2": func(p *partial) { p.Aggregate.DiffQ.N = 5 },
+		"aggregate.teams[0].metrics[0]: moments of 4 runs":         func(p *partial) { p.Aggregate.Teams[0].Metrics[0].Moments.N = 4 },
+		"aggregate.teams[0].weekly[0]: an exact quantile summary of 2 observations holding 1 values": func(p *partial) {
+			q := &p.Aggregate.Teams[0].Weekly[0].Quantiles
+			q.Values = q.Values[:1]
+		},
+	}
+	for want, edit := range edits {
+		p, err := decodePart(bytes.NewReader(good))
+		if err != nil {
+			t.Fatal(err)
+		}
+		edit(p)
+		data, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := decodePart(bytes.NewReader(data)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: decodePart = %v", want, err)
+		}
+	}
 }
