@@ -82,7 +82,7 @@ func CheckDuplicateKeys(data []byte) error {
 		}
 		tok, err := dec.Token()
 		if err != nil {
-			return nil
+			return errMalformed
 		}
 		switch tok {
 		case json.Delim('{'):
@@ -91,7 +91,7 @@ func CheckDuplicateKeys(data []byte) error {
 				tok, err := dec.Token()
 				key, ok := tok.(string)
 				if err != nil || !ok {
-					return nil
+					return errMalformed
 				}
 				if seen[key] {
 					return Errorf(KindInput, join(path, key), "given twice; give each key once")
@@ -112,8 +112,15 @@ func CheckDuplicateKeys(data []byte) error {
 		}
 		return nil
 	}
-	return walkValue("", 0)
+	if err := walkValue("", 0); err != errMalformed {
+		return err
+	}
+	return nil
 }
+
+// errMalformed stops CheckDuplicateKeys at the first token it cannot read (a decoder that
+// failed once keeps failing, and More would keep saying there is more).
+var errMalformed = errors.New("malformed JSON")
 
 // maxJSONDepth bounds the nesting CheckDuplicateKeys follows, so a file of a million brackets
 // cannot exhaust the stack.

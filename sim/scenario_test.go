@@ -58,6 +58,7 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{`{"weeks": `, "malformed JSON"},
 		{`[1,2]`, "holds [1,2], not a JSON object"},
 		{`null`, "holds null, not a JSON object"},
+		{`{"teams":[{"name":"A"ence":0.3}]}`, "malformed JSON at line 1"}, // once looped forever (found by fuzzing)
 		{` 7 `, "holds 7, not a JSON object"},
 		{`{"weeks": 10, "weeks": 12}`, "weeks: given twice"},
 		{`{"strategies": {"goal": {"tau0": 0.1}, "goal": {}}}`, "strategies.goal: given twice"},

@@ -14,7 +14,7 @@ import (
 )
 
 // fakeSite assembles a site from small files, without compiling any wasm.
-func fakeSite(t *testing.T) *Site {
+func fakeSite(t testing.TB) *Site {
 	t.Helper()
 	wasm := bytes.Repeat([]byte("\x00asm wasm body "), 400)
 	s, err := assemble(map[string][]byte{
@@ -224,4 +224,28 @@ func TestHandlerWriteIdleDeadline(t *testing.T) {
 	if srv := NewServer(s.Handler()); srv.WriteTimeout != 0 || srv.IdleTimeout == 0 || srv.ReadHeaderTimeout == 0 {
 		t.Errorf("server timeouts: write %v, idle %v, read header %v", srv.WriteTimeout, srv.IdleTimeout, srv.ReadHeaderTimeout)
 	}
+}
+
+// FuzzHandlerHeaders: no Accept-Encoding or If-None-Match makes the handler panic; it answers
+// 200 or 304, a 304 only for a tag the response carries (or *), a gzip body only when asked.
+func FuzzHandlerHeaders(f *testing.F) {
+	for _, s := range [][2]string{{"gzip", `"x"`}, {"gzip;q=0", "*"}, {"*;q=0.5, gzip;q=0", `W/"a", "b"`}, {"br;q=1.0e3,,;", ","}, {"", "W/"}} {
+		f.Add(s[0], s[1])
+	}
+	h := fakeSite(f).Handler()
+	f.Fuzz(func(t *testing.T, accept, match string) {
+		req := httptest.NewRequest("GET", "/canvas.wasm", nil)
+		req.Header.Set("Accept-Encoding", accept)
+		req.Header.Set("If-None-Match", match)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		switch {
+		case rec.Code == http.StatusNotModified && !noneMatch(match, rec.Header().Get("ETag")):
+			t.Errorf("304 for If-None-Match %q, ETag %q", match, rec.Header().Get("ETag"))
+		case rec.Code != http.StatusOK && rec.Code != http.StatusNotModified:
+			t.Errorf("status %d", rec.Code)
+		case rec.Header().Get("Content-Encoding") == "gzip" && !acceptsGzip(accept):
+			t.Errorf("gzip for Accept-Encoding %q", accept)
+		}
+	})
 }
