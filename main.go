@@ -123,7 +123,8 @@ func noEmptyValues(fs *pflag.FlagSet) error {
 
 // flagWant names what a flag takes: the placeholder of its help (DIR, URL, a,b,c).
 func flagWant(f *pflag.Flag) string {
-	if name, _ := pflag.UnquoteUsage(f); name != "" {
+	// Without a `placeholder` in its help, UnquoteUsage names the flag's type instead.
+	if name, _ := pflag.UnquoteUsage(f); name != "" && name != f.Value.Type() {
 		return name
 	}
 	return "a value"

@@ -38,7 +38,7 @@ interface unless --addr names another; Ctrl-C stops it.`,
 			return serve(ctx, addr, open, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
-	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "host:port to listen on (port 0 picks a free one)")
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "`host:port` to listen on (port 0 picks a free one)")
 	cmd.Flags().BoolVar(&open, "open", false, "open the page in the default browser")
 	return cmd
 }
