@@ -75,19 +75,29 @@ func readInput(ctx context.Context, flag, path string, limit int64) ([]byte, err
 }
 
 // interruptible runs read in a goroutine and returns what it returns, or errInterrupted as
-// soon as ctx ends: a read blocked on a pipe cannot be cancelled, only abandoned.
+// soon as ctx ends: a read blocked on a pipe cannot be cancelled, only abandoned. A panic in
+// read is raised again in the caller, where guard reports it (exit 1, not the runtime's 2).
 func interruptible[T any](ctx context.Context, read func() (T, error)) (T, error) {
 	type result struct {
-		v   T
-		err error
+		v        T
+		err      error
+		panicked any
 	}
 	done := make(chan result, 1)
 	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- result{panicked: p}
+			}
+		}()
 		v, err := read()
-		done <- result{v, err}
+		done <- result{v: v, err: err}
 	}()
 	select {
 	case res := <-done:
+		if res.panicked != nil {
+			panic(res.panicked)
+		}
 		return res.v, res.err
 	case <-ctx.Done():
 		var zero T

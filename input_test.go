@@ -48,3 +48,15 @@ func TestReadInputLimit(t *testing.T) {
 		}
 	}
 }
+
+// A panic while reading reaches the caller, so guard reports it with exit status 1.
+func TestInterruptiblePanic(t *testing.T) {
+	var stderr strings.Builder
+	status := guard(&stderr, func() int {
+		_, _ = interruptible(context.Background(), func() (int, error) { panic("damaged") })
+		return exitOK
+	})
+	if status != exitFailure || !strings.Contains(stderr.String(), "internal error: damaged") {
+		t.Errorf("status %d, stderr %q", status, stderr.String())
+	}
+}
