@@ -97,7 +97,7 @@ the strategies over thousands of runs.`,
 	// Unknown subcommands and stray arguments are usage errors too.
 	root.Args = func(cmd *cobra.Command, args []string) error {
 		if len(args) > 0 {
-			return usagef("unknown command %q; see 'pipesim --help'", args[0])
+			return usagef("unknown command %q; see 'pipesim --help'", excerpt(args[0]))
 		}
 		return nil
 	}

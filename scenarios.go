@@ -105,7 +105,7 @@ func fmtRange(x float64) string {
 // noArgs rejects positional arguments as a usage error (exit status 2).
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usagef("%s takes no arguments, got %q; see 'pipesim %s --help'", cmd.Name(), args[0], cmd.Name())
+		return usagef("%s takes no arguments, got %q; see 'pipesim %s --help'", cmd.Name(), excerpt(args[0]), cmd.Name())
 	}
 	return nil
 }

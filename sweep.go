@@ -95,21 +95,21 @@ func parseVary(v string) (axis, error) {
 	for i, p := range parts {
 		x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
 		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return axis{}, usagef("--vary %s: %s %q is not a number", v, [3]string{"from", "to", "step"}[i], strings.TrimSpace(p))
+			return axis{}, usagef("--vary %s: %s %q is not a number", excerpt(v), [3]string{"from", "to", "step"}[i], excerpt(strings.TrimSpace(p)))
 		}
 		nums[i] = x
 	}
 	from, to, step := nums[0], nums[1], nums[2]
 	switch {
 	case step == 0:
-		return axis{}, usagef("--vary %s: step is 0; want a step above 0 (or below 0 when from > to)", v)
+		return axis{}, usagef("--vary %s: step is 0; want a step above 0 (or below 0 when from > to)", excerpt(v))
 	case (to-from)/step < 0:
-		return axis{}, usagef("--vary %s: the range is empty; from %s does not reach to %s in steps of %s", v, num(from), num(to), num(step))
+		return axis{}, usagef("--vary %s: the range is empty; from %s does not reach to %s in steps of %s", excerpt(v), num(from), num(to), num(step))
 	}
 	// Allow for rounding: 0:1:0.1 has 11 points.
 	n := math.Floor((to-from)/step+1e-9) + 1
 	if n > maxSweepPoints {
-		return axis{}, usagef("--vary %s has %s points; allowed at most %d", v, thousands(n, 0), maxSweepPoints)
+		return axis{}, usagef("--vary %s has %s points; allowed at most %d", excerpt(v), thousands(n, 0), maxSweepPoints)
 	}
 	a := axis{raw: v, key: key}
 	for i := range int(n) {
@@ -190,7 +190,7 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) er
 		}
 		for _, b := range axes {
 			if b.key == a.key {
-				return usagef("--vary %s: key %s is varied twice", v, a.key)
+				return usagef("--vary %s: key %s is varied twice", excerpt(v), a.key)
 			}
 		}
 		axes = append(axes, a)
