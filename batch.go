@@ -162,7 +162,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 	if err := checkShard(o.shard, o.runs); err != nil {
 		return err
 	}
-	s, err := o.sf.load()
+	s, err := o.sf.load(ctx)
 	if err != nil {
 		return err
 	}

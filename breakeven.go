@@ -82,7 +82,7 @@ func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Wr
 	case o.runs*(2+3*o.steps) > maxRuns:
 		return usagef("--runs %d with --steps %d is up to %s runs; allowed at most %s in all", o.runs, o.steps, thousands(float64(o.runs*(2+3*o.steps)), 0), thousands(maxRuns, 0))
 	}
-	s, err := o.sf.load()
+	s, err := o.sf.load(ctx)
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -11,57 +14,58 @@ import (
 
 func newBuildCmd() *cobra.Command {
 	var out string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Write the browser simulator as static files",
 		Long: `build writes the browser simulator to a folder (dist by default) that any static web
 host can serve: the page, the WebAssembly canvas and its JavaScript, each compressible
-file beside a precompressed .gz sibling.`,
+file beside a precompressed .gz sibling.
+
+The folder must not exist yet or be empty (its parent must exist); --force replaces an
+earlier site of pipesim build (one holding index.html and canvas.wasm) and refuses anything
+else. The site is built first, written into a hidden temporary sibling and renamed into
+place, so the folder holds exactly the site, never a mix with older files, and Ctrl-C
+leaves nothing behind.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkOutDir(out); err != nil {
-				return err
-			}
-			site, err := static.Build(cmd.Context(), cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			if err := site.WriteDir(out); err != nil {
-				return usagef("--out %q: %v", out, err)
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "pipesim: wrote %d files (and .gz siblings) to %s\n", len(site.Names()), out)
-			return nil
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return runBuild(ctx, cmd, out, force)
 		},
 	}
-	cmd.Flags().StringVar(&out, "out", "dist", "folder to write the site to (created if missing)")
+	cmd.Flags().StringVar(&out, "out", "dist", "new folder `DIR` to write the site to")
+	cmd.Flags().BoolVar(&force, "force", false, "let --out replace an earlier site")
 	return cmd
 }
 
-// checkOutDir finds an unusable --out before the slow build: one that is a file, or a folder
-// that cannot be created or written.
-func checkOutDir(out string) error {
-	if out == "" {
-		return usagef("--out is empty: name a folder")
+// runBuild checks the folder, builds the site (slow the first time), and only then writes it
+// into a temporary sibling that replaces the folder once complete.
+func runBuild(ctx context.Context, cmd *cobra.Command, out string, force bool) error {
+	if err := checkOutDir(out, force, siteFolder); err != nil {
+		return err
 	}
-	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
-		return usagef("--out %q is a file, not a folder", out)
-	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return usagef("--out %q: cannot create it: %v", out, unwrapPath(err))
-	}
-	probe, err := os.CreateTemp(out, ".pipesim-write-*")
+	site, err := static.Build(ctx, cmd.ErrOrStderr())
 	if err != nil {
-		return usagef("--out %q: cannot write there: %v", out, unwrapPath(err))
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
+		return err
 	}
-	probe.Close()
-	os.Remove(probe.Name())
+	dir, err := createDir(out, force, siteFolder)
+	if err != nil {
+		return err
+	}
+	defer dir.abort()
+	if err := site.WriteDir(dir.tmp); err != nil {
+		return fmt.Errorf("--out %s: %w", excerpt(out), err)
+	}
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	if err := dir.commit(); err != nil {
+		return err
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "pipesim: wrote %d files (and .gz siblings) to %s\n", len(site.Names()), out)
 	return nil
-}
-
-// unwrapPath drops the path from an *os.PathError, which the message already names.
-func unwrapPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
 }

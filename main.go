@@ -12,8 +12,10 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/pipesim/pipesim/sim"
 )
@@ -46,13 +48,29 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 // run executes the command line and returns the exit status; main is only its caller,
 // so tests drive the whole program in-process.
 func run(args []string, stdout, stderr io.Writer) int {
+	return guard(stderr, func() int { return execute(args, stdout, stderr) })
+}
+
+// guard runs a command and turns a panic into one line asking for a report and exit status 1:
+// a panic is a bug, not bad input, and scripts must tell a crash from a refusal (exit 2).
+func guard(stderr io.Writer, command func() int) (status int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "pipesim: internal error: %s; please report it with the command that caused it\n", excerpt(fmt.Sprint(p)))
+			status = exitFailure
+		}
+	}()
+	return command()
+}
+
+func execute(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "pipesim: %v\n", err)
+	fmt.Fprintf(stderr, "pipesim: %s\n", boundedLines(err.Error()))
 	var ue usageError
 	if errors.As(err, &ue) || sim.IsInput(err) {
 		return exitUsage
@@ -110,10 +128,57 @@ the strategies over thousands of runs.`,
 	// Unknown subcommands and stray arguments are usage errors too.
 	root.Args = func(cmd *cobra.Command, args []string) error {
 		if len(args) > 0 {
-			return usagef("unknown command %q; see 'pipesim --help'", args[0])
+			return usagef("unknown command %q; see 'pipesim --help'", excerpt(args[0]))
 		}
 		return nil
 	}
 	root.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return noEmptyValues(cmd.Flags()) }
 	return root
+}
+
+// noEmptyValues refuses a text flag given as empty (--out "", --url "", --params ""): an
+// empty value is a mistake in a script (an unset variable), never a request for the default.
+func noEmptyValues(fs *pflag.FlagSet) error {
+	var err error
+	fs.Visit(func(f *pflag.Flag) {
+		switch f.Value.Type() {
+		case "string", "stringSlice":
+			if v := f.Value.String(); err == nil && (v == "" || v == "[]") {
+				err = usagef("--%s is empty; want %s", f.Name, flagWant(f))
+			}
+		}
+	})
+	return err
+}
+
+// flagWant names what a flag takes: the placeholder of its help (DIR, URL, a,b,c).
+func flagWant(f *pflag.Flag) string {
+	// Without a `placeholder` in its help, UnquoteUsage names the flag's type instead.
+	if name, _ := pflag.UnquoteUsage(f); name != "" && name != f.Value.Type() {
+		return name
+	}
+	return "a value"
+}
+
+// excerpt is sim.Excerpt: at most 80 characters of user input in a message.
+func excerpt(s string) string { return sim.Excerpt(s) }
+
+// maxLineBytes bounds each printed error line, whatever input a message quotes, so a pasted
+// file never floods the terminal; messages themselves quote at most an excerpt of a value.
+const maxLineBytes = 400
+
+// boundedLines cuts every line of msg to maxLineBytes (on a character boundary).
+func boundedLines(msg string) string {
+	lines := strings.Split(msg, "\n")
+	for i, l := range lines {
+		if len(l) > maxLineBytes {
+			cut := maxLineBytes
+			for cut > 0 && !utf8.RuneStart(l[cut]) {
+				cut--
+			}
+			lines[i] = l[:cut] + "..."
+		}
+	}
+	return strings.Join(lines, "\n")
 }

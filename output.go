@@ -22,6 +22,7 @@ import (
 	"github.com/pipesim/pipesim/render"
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/static"
 )
 
 // outDir writes a folder of results atomically: every file goes into a hidden temporary
@@ -32,24 +33,55 @@ type outDir struct {
 	tmp   string // where they are written meanwhile
 	force bool
 	made  string // the topmost parent folder created for it, removed again on abort
+	kind  *folderKind
 }
 
-// A pipesim result folder, which --force may replace, holds scenario.json and the main result
-// of the command that wrote it: summary.json (batch, merge, sensitivity) or sweep.csv (sweep).
-var (
-	markerFile  = "scenario.json"
-	resultFiles = []string{"summary.json", "sweep.csv"}
-)
+// folderKind is what pipesim writes to a folder, and so which folder --force may replace: one
+// that holds every file of a set of needs, as only an earlier pipesim output does.
+type folderKind struct {
+	what  string     // "an earlier pipesim result folder (...)", for the refusal
+	needs [][]string // each inner list: one of these files must be there
+}
 
-// checkResultDir validates a destination before any work starts, so that mistakes in the path
-// cost nothing. A destination may be missing (with its parents) or an empty folder; with force it may also be
-// an earlier result folder (scenario.json beside summary.json or sweep.csv), never anything else.
-func checkResultDir(dir string, force bool) error {
+// A pipesim result folder holds scenario.json and the main result of the command that wrote
+// it: summary.json (batch, merge, sensitivity) or sweep.csv (sweep).
+var resultFolder = &folderKind{
+	what:  "an earlier pipesim result folder (scenario.json with summary.json or sweep.csv)",
+	needs: [][]string{{"scenario.json"}, {"summary.json", "sweep.csv"}},
+}
+
+// A site folder of pipesim build holds the page and the canvas.
+var siteFolder = &folderKind{
+	what:  "an earlier site of pipesim build (index.html with canvas.wasm)",
+	needs: [][]string{{"index.html"}, {"canvas.wasm"}},
+}
+
+// holds reports whether a folder's entries are of this kind.
+func (k *folderKind) holds(entries []fs.DirEntry) bool {
+	has := func(name string) bool {
+		return slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == name })
+	}
+	for _, anyOf := range k.needs {
+		if !slices.ContainsFunc(anyOf, has) {
+			return false
+		}
+	}
+	return true
+}
+
+// checkResultDir validates a destination of results before any work starts (checkOutDir).
+func checkResultDir(dir string, force bool) error { return checkOutDir(dir, force, resultFolder) }
+
+// checkOutDir validates a destination before any work starts, so that mistakes in the path
+// cost nothing. A destination may be missing (with its parents) or an empty folder; with force
+// it may also be an earlier output of the same kind, never anything else.
+func checkOutDir(dir string, force bool, kind *folderKind) error {
 	if dir == "" {
 		return usagef("--out is empty; want a folder path")
 	}
 	clean := filepath.Clean(dir)
-	if base := filepath.Base(clean); base == "." || base == ".." || base == string(filepath.Separator) {
+	// dir/.. names dir's parent once cleaned; it is refused as written, not resolved.
+	if base, raw := filepath.Base(clean), filepath.Base(dir); base == "." || base == ".." || base == string(filepath.Separator) || raw == "." || raw == ".." {
 		return usagef("--out %s: name a new folder for the results, not this one or a parent", dir)
 	}
 	parent := filepath.Dir(clean)
@@ -75,11 +107,8 @@ func checkResultDir(dir string, force bool) error {
 	if !force {
 		return usagef("--out %s: folder exists and is not empty; choose another or add --force to replace earlier results", dir)
 	}
-	has := func(name string) bool {
-		return slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == name })
-	}
-	if !has(markerFile) || !slices.ContainsFunc(resultFiles, has) {
-		return usagef("--out %s: --force replaces only an earlier pipesim result folder (scenario.json with summary.json or sweep.csv), and this is not one", dir)
+	if !kind.holds(entries) {
+		return usagef("--out %s: --force replaces only %s, and this is not one", dir, kind.what)
 	}
 	return nil
 }
@@ -143,10 +172,15 @@ func removeMade(parent, top string) {
 	}
 }
 
-// createOutDir checks the destination, creates its missing parent folders and makes the
-// temporary folder beside it.
+// createOutDir checks a destination of results, creates its missing parent folders and makes
+// the temporary folder beside it.
 func createOutDir(dir string, force bool) (*outDir, error) {
-	if err := checkResultDir(dir, force); err != nil {
+	return createDir(dir, force, resultFolder)
+}
+
+// createDir checks a destination of the kind and makes the temporary folder beside it.
+func createDir(dir string, force bool, kind *folderKind) (*outDir, error) {
+	if err := checkOutDir(dir, force, kind); err != nil {
 		return nil, err
 	}
 	clean := filepath.Clean(dir)
@@ -155,12 +189,12 @@ func createOutDir(dir string, force bool) (*outDir, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(clean)+".tmp-")
+	tmp, err := makeTemp(os.MkdirTemp, parent, filepath.Base(clean))
 	if err != nil {
 		removeMade(parent, made)
 		return nil, usagef("--out %s: cannot write beside it: %v", dir, unwrapPathError(err))
 	}
-	return &outDir{final: clean, tmp: tmp, force: force, made: made}, nil
+	return &outDir{final: clean, tmp: tmp, force: force, made: made, kind: kind}, nil
 }
 
 // create opens a new file in the temporary folder.
@@ -185,7 +219,7 @@ func (o *outDir) commit() error {
 		return nil
 	}
 	// The destination exists and is not empty (or appeared meanwhile): check again, then swap.
-	if cerr := checkResultDir(o.final, o.force); cerr != nil {
+	if cerr := checkOutDir(o.final, o.force, o.kind); cerr != nil {
 		return cerr
 	}
 	old := o.tmp + "-old"
@@ -209,6 +243,37 @@ func (o *outDir) abort() {
 	}
 }
 
+// checkOutFile checks a single output file before the work starts: a new file, or with force
+// an existing regular file to replace; never a folder or a device (renaming onto /dev/null
+// would replace the device for everyone).
+func checkOutFile(flag, path string, force bool) error {
+	if err := checkParent(flag, path, filepath.Dir(filepath.Clean(path))); err != nil {
+		return err
+	}
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return usagef("%s %s: %v", flag, excerpt(path), unwrapPathError(err))
+	case fi.IsDir():
+		return usagef("%s %s: is a folder, not a file", flag, excerpt(path))
+	case !fi.Mode().IsRegular():
+		return usagef("%s %s: is %s; name a regular file", flag, excerpt(path), fileKind(fi.Mode()))
+	case !force:
+		return usagef("%s %s: file exists; choose another or add --force to replace it", flag, excerpt(path))
+	}
+	return nil
+}
+
+// makeTemp makes the hidden temporary sibling .NAME.tmp-PID-N of name in dir with create
+// (os.MkdirTemp or os.CreateTemp), after removing the ones that killed runs left there.
+func makeTemp[T any](create func(dir, pattern string) (T, error), dir, name string) (T, error) {
+	prefix := "." + name + ".tmp-"
+	static.RemoveStaleTemps(dir, prefix)
+	return create(dir, static.TempPattern(prefix))
+}
+
 // writeFileAtomic writes a single file through a temporary sibling renamed into place.
 func writeFileAtomic(flag, path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(filepath.Clean(path))
@@ -219,7 +284,7 @@ func writeFileAtomic(flag, path string, write func(w io.Writer) error) (err erro
 	if err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-")
+	f, err := makeTemp(os.CreateTemp, dir, filepath.Base(path))
 	if err != nil {
 		removeMade(dir, made)
 		return usagef("%s %s: cannot write beside it: %v", flag, path, unwrapPathError(err))

@@ -23,6 +23,7 @@ func newRunCmd() *cobra.Command {
 		events  string
 		jsonOut bool
 		url     string
+		force   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "run [--scenario NAME|FILE] [--seed N] [--set key=value ...] [--events FILE]",
@@ -50,15 +51,23 @@ pushed), so any deal's history can be read back, for example with
 			if err := applyURL(cmd.Flags(), &sf, url, &seed, nil); err != nil {
 				return err
 			}
-			s, err := sf.load()
+			if err := checkEventsFile(cmd.Flags().Changed("events"), events, force); err != nil {
+				return err
+			}
+			// Only a run that writes events checks for Ctrl-C itself, to leave no partial file;
+			// otherwise Ctrl-C ends the program as usual.
+			ctx := cmd.Context()
+			if events != "" {
+				var stop context.CancelFunc
+				ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+				defer stop()
+			}
+			s, err := sf.load(ctx)
 			if err != nil {
 				return err
 			}
 			var r sim.Result
 			if events != "" {
-				// Ctrl-C while a long run writes its events leaves no partial file.
-				ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-				defer stop()
 				err = writeFileAtomic("--events", events, func(w io.Writer) error {
 					r, err = runWithEvents(ctx, &s, seed, w)
 					return err
@@ -82,9 +91,24 @@ pushed), so any deal's history can be read back, for example with
 	sf.register(fl)
 	fl.Uint64Var(&seed, "seed", 1, "random seed `N`: the same scenario and seed give the same run")
 	fl.StringVar(&events, "events", "", "write every event of the run to `FILE` as JSON Lines")
+	fl.BoolVar(&force, "force", false, "let --events replace an existing file")
 	fl.BoolVar(&jsonOut, "json", false, "print the run's full result as JSON instead of tables")
 	registerURL(fl, &url)
 	return cmd
+}
+
+// checkEventsFile refuses an empty --events and, without --force, an existing file, before
+// the run starts.
+func checkEventsFile(given bool, path string, force bool) error {
+	switch {
+	case given && path == "":
+		return usagef("--events is empty; want a file name")
+	case force && path == "":
+		return usagef("--force goes with --events")
+	case path == "":
+		return nil
+	}
+	return checkOutFile("--events", path, force)
 }
 
 // runWithEvents steps a world week by week, writing its events as JSON Lines; its result is

@@ -1,10 +1,10 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 	"unicode"
@@ -32,12 +32,12 @@ func (f *scenarioFlags) register(fs *pflag.FlagSet) {
 }
 
 // load resolves the scenario: the preset or file, then each --set in order, then validation.
-func (f *scenarioFlags) load() (sim.Scenario, error) {
+func (f *scenarioFlags) load(ctx context.Context) (sim.Scenario, error) {
 	flag := f.flag
 	if flag == "" {
 		flag = "--scenario"
 	}
-	s, err := loadScenario(flag, f.scenario)
+	s, err := loadScenario(ctx, flag, f.scenario)
 	if err != nil {
 		return sim.Scenario{}, err
 	}
@@ -56,29 +56,35 @@ func (f *scenarioFlags) label() string {
 	return l
 }
 
-// loadScenario reads a preset by name or a scenario file by path. A name that is neither
-// a preset nor an existing file is reported with the list of presets.
-func loadScenario(flag, nameOrFile string) (sim.Scenario, error) {
+// loadScenario reads a preset by name or a scenario file by path ("-" for standard input). A
+// name that is neither a preset nor an existing file is reported with the list of presets.
+func loadScenario(ctx context.Context, flag, nameOrFile string) (sim.Scenario, error) {
 	if nameOrFile == "" {
 		return sim.Scenario{}, usagef("%s is empty; want a preset (%s) or a scenario file", flag, strings.Join(sim.PresetNames(), ", "))
 	}
 	if s, err := sim.LookupPreset(nameOrFile); err == nil {
 		return s, nil
 	}
-	data, err := os.ReadFile(nameOrFile)
+	data, err := readInput(ctx, flag, nameOrFile, sim.MaxScenarioBytes)
+	var ue usageError
 	switch {
+	case errors.As(err, &ue) || errors.Is(err, errInterrupted):
+		return sim.Scenario{}, err
 	case errors.Is(err, fs.ErrNotExist) && !looksLikePath(nameOrFile):
-		return sim.Scenario{}, usagef("%s %q: no such preset or file; presets are %s", flag, nameOrFile, strings.Join(sim.PresetNames(), ", "))
+		return sim.Scenario{}, usagef("%s %q: no such preset or file; presets are %s", flag, excerpt(nameOrFile), strings.Join(sim.PresetNames(), ", "))
 	case errors.Is(err, fs.ErrNotExist):
-		return sim.Scenario{}, usagef("%s %s: no such file", flag, nameOrFile)
+		return sim.Scenario{}, usagef("%s %s: no such file", flag, excerpt(nameOrFile))
 	case err != nil:
-		return sim.Scenario{}, usagef("%s %s: %v", flag, nameOrFile, unwrapPathError(err))
+		return sim.Scenario{}, usagef("%s %s: %v", flag, excerpt(nameOrFile), unwrapPathError(err))
 	}
 	return decodeScenarioFile(nameOrFile, data)
 }
 
 // decodeScenarioFile decodes and validates a scenario file's bytes; errors name the file.
 func decodeScenarioFile(name string, data []byte) (sim.Scenario, error) {
+	if name == stdinName {
+		name = "on standard input"
+	}
 	s, err := sim.DecodeScenario(data)
 	if err != nil {
 		if sim.IsInput(err) {
@@ -95,10 +101,10 @@ func applySets(s *sim.Scenario, sets []string) error {
 		key, value, ok := strings.Cut(kv, "=")
 		key = strings.TrimSpace(key)
 		if !ok || key == "" {
-			return usagef("--set %q: want key=value, for example weeks=52 or conv=0.7,0.6,0.6,0.8", kv)
+			return usagef("--set %q: want key=value, for example weeks=52 or conv=0.7,0.6,0.6,0.8", excerpt(kv))
 		}
 		if err := s.Set(key, value); err != nil {
-			return usageError{oneLine{fmt.Errorf("--set %s: %w", kv, err)}}
+			return usageError{oneLine{fmt.Errorf("--set %s: %w", excerpt(kv), err)}}
 		}
 	}
 	if err := s.Validate(); err != nil {

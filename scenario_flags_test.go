@@ -31,6 +31,10 @@ func FuzzScenarioInput(f *testing.F) {
 	f.Add([]byte(`{"weeks": 1e400}`), "weeks.0=1")
 	f.Add([]byte(`{"disc_lo": 0.5, "disc_hi": 0.1}`), "teams.0.name=")
 	f.Add([]byte("{\"a\\nb\": 1}"), "0=\n") // control characters in keys stay escaped on one line
+	f.Add([]byte(`null`), "weeks=")
+	f.Add([]byte(`{"weeks": 5, "weeks": 6}`), "reps=1000")
+	f.Add([]byte(`{"x": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}`), "init_customers=200")
+	f.Add([]byte(`{"reps": 1000, "init_customers": 200, "referral_max": 52, "weeks": 8}`), "weeks=1040")
 	f.Fuzz(func(t *testing.T, data []byte, set string) {
 		s, err := decodeScenarioFile("fuzz.json", data)
 		if err != nil {

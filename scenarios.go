@@ -47,7 +47,7 @@ also takes a FILE, and --set changes values first, so it builds a file to edit o
 				}
 				return printKeys(cmd)
 			case show:
-				s, err := sf.load()
+				s, err := sf.load(cmd.Context())
 				if err != nil {
 					return err
 				}
@@ -114,7 +114,7 @@ func fmtRange(x float64) string {
 // noArgs rejects positional arguments as a usage error (exit status 2).
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usagef("%s takes no arguments, got %q; see 'pipesim %s --help'", cmd.Name(), args[0], cmd.Name())
+		return usagef("%s takes no arguments, got %q; see 'pipesim %s --help'", cmd.Name(), excerpt(args[0]), cmd.Name())
 	}
 	return nil
 }

@@ -143,9 +143,9 @@ func resolveParam(s *sim.Scenario, key string, r float64) (*sensParam, error) {
 			// Let Set word the error (unknown key with a suggestion, index out of range).
 			c := s.Clone()
 			if err := c.Set(key, "0"); err != nil {
-				return nil, usageError{oneLine{fmt.Errorf("--params %s: %w", key, err)}}
+				return nil, usageError{oneLine{fmt.Errorf("--params %s: %w", excerpt(key), err)}}
 			}
-			return nil, usagef("--params %s: %s has no parts", key, strings.Join(segs[:i], "."))
+			return nil, usagef("--params %s: %s has no parts", excerpt(key), strings.Join(segs[:i], "."))
 		}
 	}
 	p := &sensParam{key: key}
@@ -160,11 +160,11 @@ func resolveParam(s *sim.Scenario, key string, r float64) (*sensParam, error) {
 			p.given = append(p.given, v.Index(i).Float())
 		}
 	case reflect.Slice:
-		return nil, usagef("--params %s: is a list of %d, not a number; name one of its values, for example %s.0.adherence", key, v.Len(), key)
+		return nil, usagef("--params %s: is a list of %d, not a number; name one of its values, for example %s.0.adherence", excerpt(key), v.Len(), excerpt(key))
 	case reflect.Struct:
-		return nil, usagef("--params %s: holds several values, not one number; name one of them, for example %s.%s", key, key, firstNumericKey(v))
+		return nil, usagef("--params %s: holds several values, not one number; name one of them, for example %s.%s", excerpt(key), excerpt(key), firstNumericKey(v))
 	default:
-		return nil, usagef("--params %s: is text, not a number", key)
+		return nil, usagef("--params %s: is text, not a number", excerpt(key))
 	}
 	var pr sim.Param
 	for _, q := range sim.Params() {
@@ -267,7 +267,7 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions, stdout, stderr i
 	if len(keys) == 0 {
 		keys = defaultSensitivityParams
 	}
-	base, err := o.sf.load()
+	base, err := o.sf.load(ctx)
 	if err != nil {
 		return err
 	}
@@ -279,7 +279,7 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions, stdout, stderr i
 			return usagef("--params has an empty name; want keys separated by commas, for example new_opps,trust_adv")
 		}
 		if seen[k] {
-			return usagef("--params: %s is named twice", k)
+			return usagef("--params: %s is named twice", excerpt(k))
 		}
 		seen[k] = true
 		p, err := resolveParam(&base, k, o.rng)

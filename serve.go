@@ -46,7 +46,7 @@ address to open; --open opens it in any case, --open=false never.`,
 			return serve(ctx, addr, open, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
-	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "host:port to listen on (port 0 picks a free one)")
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "`host:port` to listen on (port 0 picks a free one)")
 	cmd.Flags().BoolVar(&open, "open", false, "open the page in the default browser (without the flag: when on a desktop's terminal)")
 	return cmd
 }

@@ -15,24 +15,28 @@ import (
 // Partial-aggregate files: what batch --shard writes and merge reads.
 const (
 	partFormat  = "pipesim-partial"
-	partVersion = 2 // 2: aggregates carry the weekly paired differences
+	partVersion = 3 // 2 added scenario_sha256 and strict decoding; 3, the weekly paired differences
 	maxShards   = 100_000
 )
 
 // partial is a partial-aggregate file: one shard of a batch, with everything merge needs to
 // check that parts belong together and to write the same outputs as the unsharded batch.
 type partial struct {
-	Format    string          `json:"format"`
-	Version   int             `json:"version"`
-	Name      string          `json:"name"` // --scenario as given
-	Sets      []string        `json:"sets,omitempty"`
-	Scenario  json.RawMessage `json:"scenario"` // the resolved scenario, as sim.EncodeScenario writes it
-	Seed      uint64          `json:"seed"`
-	Runs      int             `json:"runs"` // of the whole batch
-	Shard     int             `json:"shard"`
-	Shards    int             `json:"shards"`
-	First     int             `json:"first"` // index of the shard's first run
-	Aggregate *sim.Aggregate  `json:"aggregate"`
+	Format   string          `json:"format"`
+	Version  int             `json:"version"`
+	Name     string          `json:"name"` // --scenario as given
+	Sets     []string        `json:"sets,omitempty"`
+	Scenario json.RawMessage `json:"scenario"` // the resolved scenario, as sim.EncodeScenario writes it
+	// ScenarioHash is the SHA-256 of the scenario's compact JSON.
+	ScenarioHash string         `json:"scenario_sha256"`
+	Seed         uint64         `json:"seed"`
+	Runs         int            `json:"runs"` // of the whole batch
+	Shard        int            `json:"shard"`
+	Shards       int            `json:"shards"`
+	First        int            `json:"first"` // index of the shard's first run
+	Aggregate    *sim.Aggregate `json:"aggregate"`
+
+	scenario sim.Scenario // decoded from Scenario by decodePart
 }
 
 // shardFlag is --shard k/n: unset, or shard k (from 1) of n.
@@ -99,11 +103,11 @@ func runShard(ctx context.Context, o *batchOptions, s *sim.Scenario, stderr io.W
 	if path == "" {
 		path = defaultPartName(k, n)
 	}
-	if fi, err := os.Stat(path); err == nil && !o.force {
-		if fi.IsDir() {
-			return usagef("--out %s: is a folder; with --shard, --out names the partial-aggregate file", path)
-		}
-		return usagef("--out %s: file exists; choose another or add --force to replace it", path)
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return usagef("--out %s: is a folder; with --shard, --out names the partial-aggregate file", excerpt(path))
+	}
+	if err := checkOutFile("--out", path, o.force); err != nil {
+		return err
 	}
 	scen, err := sim.EncodeScenario(s)
 	if err != nil {
@@ -117,8 +121,12 @@ func runShard(ctx context.Context, o *batchOptions, s *sim.Scenario, stderr io.W
 	if err != nil {
 		return interrupted(err)
 	}
+	hash, err := scenarioHash(scen)
+	if err != nil {
+		return err
+	}
 	p := partial{Format: partFormat, Version: partVersion, Name: o.sf.scenario, Sets: o.sf.sets,
-		Scenario: scen, Seed: o.seed, Runs: o.runs, Shard: k, Shards: n, First: lo, Aggregate: agg}
+		Scenario: scen, ScenarioHash: hash, Seed: o.seed, Runs: o.runs, Shard: k, Shards: n, First: lo, Aggregate: agg}
 	data, err := json.Marshal(&p)
 	if err != nil {
 		return fmt.Errorf("encode partial aggregate: %w", err)

@@ -90,27 +90,27 @@ func parseVary(v string) (axis, error) {
 	key = strings.TrimSpace(key)
 	parts := strings.Split(rng, ":")
 	if !ok || key == "" || len(parts) != 3 {
-		return axis{}, usagef("--vary %q: want key=from:to:step, for example acv=20000:100000:20000", v)
+		return axis{}, usagef("--vary %q: want key=from:to:step, for example acv=20000:100000:20000", excerpt(v))
 	}
 	var nums [3]float64
 	for i, p := range parts {
 		x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
 		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return axis{}, usagef("--vary %s: %s %q is not a number", v, [3]string{"from", "to", "step"}[i], strings.TrimSpace(p))
+			return axis{}, usagef("--vary %s: %s %q is not a number", excerpt(v), [3]string{"from", "to", "step"}[i], excerpt(strings.TrimSpace(p)))
 		}
 		nums[i] = x
 	}
 	from, to, step := nums[0], nums[1], nums[2]
 	switch {
 	case step == 0:
-		return axis{}, usagef("--vary %s: step is 0; want a step above 0 (or below 0 when from > to)", v)
+		return axis{}, usagef("--vary %s: step is 0; want a step above 0 (or below 0 when from > to)", excerpt(v))
 	case (to-from)/step < 0:
-		return axis{}, usagef("--vary %s: the range is empty; from %s does not reach to %s in steps of %s", v, num(from), num(to), num(step))
+		return axis{}, usagef("--vary %s: the range is empty; from %s does not reach to %s in steps of %s", excerpt(v), num(from), num(to), num(step))
 	}
 	// Allow for rounding: 0:1:0.1 has 11 points.
 	n := math.Floor((to-from)/step+1e-9) + 1
 	if n > maxSweepPoints {
-		return axis{}, usagef("--vary %s has %s points; allowed at most %d", v, thousands(n, 0), maxSweepPoints)
+		return axis{}, usagef("--vary %s has %s points; allowed at most %d", excerpt(v), thousands(n, 0), maxSweepPoints)
 	}
 	a := axis{raw: v, key: key}
 	for i := range int(n) {
@@ -131,8 +131,9 @@ type sweepPoint struct {
 }
 
 // grid makes every point of the axes' product, first axis slowest, each with its scenario
-// validated, so that a bad value is reported before any batch runs.
-func grid(o *sweepOptions, axes []axis) ([]*sweepPoint, error) {
+// validated, so that a bad value is reported before any batch runs. Each point starts from a
+// copy of base, the scenario as loaded once (standard input can be read only once).
+func grid(base *sim.Scenario, axes []axis) ([]*sweepPoint, error) {
 	total := 1
 	for _, a := range axes {
 		total *= len(a.values)
@@ -143,10 +144,7 @@ func grid(o *sweepOptions, axes []axis) ([]*sweepPoint, error) {
 	var pts []*sweepPoint
 	at := make([]int, len(axes))
 	for range total {
-		s, err := o.sf.load()
-		if err != nil {
-			return nil, err
-		}
+		s := base.Clone()
 		var sets []string
 		for i, a := range axes {
 			kv := a.key + "=" + a.texts[at[i]]
@@ -193,16 +191,16 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) er
 		}
 		for _, b := range axes {
 			if b.key == a.key {
-				return usagef("--vary %s: key %s is varied twice", v, a.key)
+				return usagef("--vary %s: key %s is varied twice", excerpt(v), a.key)
 			}
 		}
 		axes = append(axes, a)
 	}
-	base, err := o.sf.load()
+	base, err := o.sf.load(ctx)
 	if err != nil {
 		return err
 	}
-	pts, err := grid(o, axes)
+	pts, err := grid(&base, axes)
 	if err != nil {
 		return err
 	}

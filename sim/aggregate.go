@@ -2,16 +2,18 @@ package sim
 
 import "github.com/pipesim/pipesim/sim/stats"
 
-// Quantile summaries are exact up to these many runs; beyond, their rank error is documented
-// in stats.Quantiles. Weekly bands keep fewer values because there is one per week and team.
+// Quantile summaries are exact up to these many runs; beyond, their relative error is
+// documented in stats.Quantiles. Weekly bands keep fewer values because there is one per week
+// and team.
 const (
 	ExactQuantiles       = 100_000
 	ExactWeeklyQuantiles = 4_096
 )
 
 // Aggregate accumulates paired runs into mergeable statistics: its memory does not grow with
-// the number of runs beyond the quantile summaries' bounds. Aggregates of consecutive ranges
-// of runs merge into the aggregate of the whole range.
+// the number of runs beyond the quantile summaries' bounds. Aggregates of the parts of a range
+// of runs, merged in order, give the bits of the aggregate of the whole range however it was
+// split.
 type Aggregate struct {
 	Runs  int              `json:"runs"`
 	Weeks int              `json:"weeks"`

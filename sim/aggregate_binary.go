@@ -7,7 +7,7 @@ import (
 )
 
 // aggregateMagic starts a binary aggregate; its last byte is the format version.
-const aggregateMagic = "pipesim-aggregate\x02"
+const aggregateMagic = "pipesim-aggregate\x03"
 
 // MarshalBinary writes the aggregate compactly and losslessly (floats bit for bit). Reading it
 // back and merging gives exactly what merging the original would.
@@ -95,7 +95,30 @@ func (a *Aggregate) UnmarshalBinary(data []byte) error {
 		len(out.Teams[0].Weekly) != out.Weeks || len(out.Teams[1].Weekly) != out.Weeks || len(out.WeeklyDiff) != out.Weeks:
 		return fmt.Errorf("binary aggregate: has %d metrics and %d weeks, want %d metrics", len(out.Diff), out.Weeks, len(Metrics))
 	}
+	if err := out.checkQuantiles(); err != nil {
+		return fmt.Errorf("binary aggregate: %w", err)
+	}
 	*a = out
+	return nil
+}
+
+// checkQuantiles checks every quantile summary, so that summarising cannot panic.
+func (a *Aggregate) checkQuantiles() error {
+	qs := []*stats.Quantiles{&a.DiffQ}
+	for i := range a.Teams {
+		t := &a.Teams[i]
+		for m := range t.Metrics {
+			qs = append(qs, &t.Metrics[m].Quantiles)
+		}
+		for w := range t.Weekly {
+			qs = append(qs, &t.Weekly[w].Quantiles)
+		}
+	}
+	for _, q := range qs {
+		if err := q.Check(); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

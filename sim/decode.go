@@ -10,18 +10,25 @@ import (
 	"strings"
 )
 
-// maxScenarioBytes bounds a scenario file; a real one is a few kilobytes.
-const maxScenarioBytes = 1 << 20
+// MaxScenarioBytes bounds a scenario file (1 MiB); a real one is a few kilobytes.
+const MaxScenarioBytes = 1 << 20
 
 // DecodeScenario reads a scenario file: one JSON object holding only what it changes from its
 // base preset ("base", mid-market when absent). Unknown keys, wrong types, short per-stage lists
 // and out-of-range values are errors of KindInput that name the key. The result is validated.
 func DecodeScenario(data []byte) (Scenario, error) {
-	if len(data) > maxScenarioBytes {
-		return Scenario{}, Errorf(KindInput, "", "scenario file is %d bytes; allowed at most %d", len(data), maxScenarioBytes)
+	if len(data) > MaxScenarioBytes {
+		return Scenario{}, Errorf(KindInput, "", "scenario file is %d bytes; allowed at most %d", len(data), MaxScenarioBytes)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return Scenario{}, Errorf(KindInput, "", "scenario file is empty; want a JSON object such as {\"base\": \"mid-market\"}")
+	}
+	if trimmed := bytes.TrimSpace(data); trimmed[0] != '{' && json.Valid(trimmed) {
+		// null would decode as "change nothing" and run mid-market: a file of the wrong kind.
+		return Scenario{}, Errorf(KindInput, "", "holds %s, not a JSON object; want one such as {\"base\": \"mid-market\"}", Excerpt(string(trimmed)))
+	}
+	if err := CheckDuplicateKeys(data); err != nil {
+		return Scenario{}, err
 	}
 	var head struct {
 		Base  *string          `json:"base"`
@@ -61,6 +68,63 @@ func DecodeScenario(data []byte) (Scenario, error) {
 	}
 	return s, nil
 }
+
+// CheckDuplicateKeys refuses a JSON object that gives a key twice, naming its path: encoding/json
+// silently keeps the last, so a file could mean something other than what its reader sees.
+// Malformed JSON is left for the decoder to report.
+func CheckDuplicateKeys(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var walkValue func(path string, depth int) error
+	walkValue = func(path string, depth int) error {
+		if depth > maxJSONDepth {
+			return Errorf(KindInput, path, "nested more than %d levels deep; a scenario nests 3", maxJSONDepth)
+		}
+		tok, err := dec.Token()
+		if err != nil {
+			return errMalformed
+		}
+		switch tok {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				tok, err := dec.Token()
+				key, ok := tok.(string)
+				if err != nil || !ok {
+					return errMalformed
+				}
+				if seen[key] {
+					return Errorf(KindInput, join(path, key), "given twice; give each key once")
+				}
+				seen[key] = true
+				if err := walkValue(join(path, key), depth+1); err != nil {
+					return err
+				}
+			}
+			_, _ = dec.Token()
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if err := walkValue(fmt.Sprintf("%s[%d]", path, i), depth+1); err != nil {
+					return err
+				}
+			}
+			_, _ = dec.Token()
+		}
+		return nil
+	}
+	if err := walkValue("", 0); err != errMalformed {
+		return err
+	}
+	return nil
+}
+
+// errMalformed stops CheckDuplicateKeys at the first token it cannot read (a decoder that
+// failed once keeps failing, and More would keep saying there is more).
+var errMalformed = errors.New("malformed JSON")
+
+// maxJSONDepth bounds the nesting CheckDuplicateKeys follows, so a file of a million brackets
+// cannot exhaust the stack.
+const maxJSONDepth = 64
 
 // checkPerStage finds per-stage lists of the wrong shape before decoding, so that the error can
 // name the key (encoding/json does not say which field a custom decoder failed on).
@@ -107,7 +171,7 @@ func jsonError(data []byte, err error) error {
 		if field == "" {
 			field = "scenario"
 		}
-		return Errorf(KindInput, field, "want %s, got JSON %s", typeWord(typ.Type.Kind().String()), typ.Value)
+		return Errorf(KindInput, field, "want %s, got JSON %s", typeWord(typ.Type.Kind().String()), Excerpt(typ.Value))
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return Errorf(KindInput, "", "scenario file ends early: want one JSON object")
 	}

@@ -28,7 +28,7 @@ func (e *Error) Error() string {
 	if e.Field == "" {
 		return e.Err.Error()
 	}
-	return e.Field + ": " + e.Err.Error()
+	return Excerpt(e.Field) + ": " + e.Err.Error()
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -42,4 +42,21 @@ func Errorf(kind Kind, field, format string, args ...any) error {
 func IsInput(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Kind == KindInput
+}
+
+// maxExcerpt is how many characters of a bad value a message quotes: enough to recognise it,
+// never a whole pasted file.
+const maxExcerpt = 80
+
+// Excerpt shortens user input for an error message to at most 80 characters, marking a cut
+// with "...".
+func Excerpt(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxExcerpt {
+			return s[:i] + "..."
+		}
+		n++
+	}
+	return s
 }

@@ -87,7 +87,7 @@ func ParseLink(raw string) (Link, []error) {
 	preset := DefaultPreset
 	if v, ok := last(values, linkPreset); ok {
 		if _, err := LookupPreset(v); err != nil {
-			bad(linkPreset, DefaultPreset, "unknown preset %q (presets are %s)", v, strings.Join(PresetNames(), ", "))
+			bad(linkPreset, DefaultPreset, "unknown preset %q (presets are %s)", Excerpt(v), strings.Join(PresetNames(), ", "))
 		} else {
 			preset = v
 		}
@@ -96,7 +96,7 @@ func ParseLink(raw string) (Link, []error) {
 	if v, ok := last(values, linkSeed); ok {
 		seed, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
-			bad(linkSeed, strconv.Itoa(DefaultSeed), "%q is not a seed; allowed a whole number from 0 to %d", v, uint64(1<<64-1))
+			bad(linkSeed, strconv.Itoa(DefaultSeed), "%q is not a seed; allowed a whole number from 0 to %d", Excerpt(v), uint64(1<<64-1))
 		} else {
 			l.Seed = seed
 		}
@@ -104,7 +104,7 @@ func ParseLink(raw string) (Link, []error) {
 	if v, ok := last(values, linkRuns); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > MaxLinkRuns {
-			bad(linkRuns, "the default", "%q is out of range; allowed a whole number from 1 to %s", v, thousands(MaxLinkRuns))
+			bad(linkRuns, "the default", "%q is out of range; allowed a whole number from 1 to %s", Excerpt(v), thousands(MaxLinkRuns))
 		} else {
 			l.Runs = n
 		}

@@ -64,3 +64,15 @@ func FuzzParseLink(f *testing.F) {
 		}
 	})
 }
+
+// A share link meets the same run budget as a scenario file: the page refuses the override
+// that breaks it with the message the command line prints.
+func TestLinkRunBudget(t *testing.T) {
+	l, problems := ParseLink("?reps=1000&init_customers=200&weeks=8&referral_max=52")
+	if len(problems) != 1 || !strings.Contains(problems[0].Error(), "customers per team") {
+		t.Fatalf("problems %v, want the customer budget", problems)
+	}
+	if l.Scenario.ReferralMax == 52 {
+		t.Error("the override past the budget was kept")
+	}
+}

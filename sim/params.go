@@ -91,10 +91,6 @@ var paramByKey = func() map[string]Param {
 	return m
 }()
 
-// maxOppsPerTeam bounds the expected opportunities of one team in one run, so that a run
-// fits in memory and finishes in seconds.
-const maxOppsPerTeam = 5_000_000
-
 const maxNameLen = 40
 
 // Validate checks every value against its documented range and the few rules that join two
@@ -105,7 +101,7 @@ func (s *Scenario) Validate() error {
 	}
 	for i, t := range s.Teams {
 		if t.Name == "" || len([]rune(t.Name)) > maxNameLen || strings.ContainsFunc(t.Name, unicode.IsControl) {
-			return Errorf(KindInput, fmt.Sprintf("teams[%d].name", i), "want 1 to %d printable characters, got %q", maxNameLen, t.Name)
+			return Errorf(KindInput, fmt.Sprintf("teams[%d].name", i), "want 1 to %d printable characters, got %q", maxNameLen, Excerpt(t.Name))
 		}
 	}
 	err := walk(reflect.ValueOf(s).Elem(), "", "", func(path, key string, v reflect.Value) error {
@@ -133,12 +129,7 @@ func (s *Scenario) Validate() error {
 			return err
 		}
 	}
-	maxMult := max(s.Strategies.Goal.NewMult, s.Strategies.Process.NewMult)
-	if n := float64(s.Reps) * s.NewOpps * maxMult * float64(s.Weeks); n > maxOppsPerTeam {
-		return Errorf(KindInput, "reps", "reps x new_opps x new_mult x weeks = %s expected opportunities per team; allowed at most %s (lower reps, new_opps or weeks)",
-			plain(math.Round(n)), plain(maxOppsPerTeam))
-	}
-	return nil
+	return s.checkBudget()
 }
 
 // fmtNum writes a value so that ParseFloat reads back the same bits (overrides, links).
@@ -232,7 +223,7 @@ func (s *Scenario) Set(path, value string) error {
 		case reflect.Array, reflect.Slice:
 			n, err := strconv.Atoi(seg)
 			if err != nil || n < 0 || n >= v.Len() {
-				return Errorf(KindInput, where, "index %q out of range; allowed 0 to %d", seg, v.Len()-1)
+				return Errorf(KindInput, where, "index %q out of range; allowed 0 to %d", Excerpt(seg), v.Len()-1)
 			}
 			v = v.Index(n)
 		default:
@@ -250,13 +241,13 @@ func setLeaf(v reflect.Value, path, key, value string) error {
 	case reflect.Int:
 		n, err := strconv.Atoi(value)
 		if err != nil {
-			return Errorf(KindInput, path, "want a whole number, got %q", value)
+			return Errorf(KindInput, path, "want a whole number, got %q", Excerpt(value))
 		}
 		v.SetInt(int64(n))
 	case reflect.Float64:
 		x, err := strconv.ParseFloat(value, 64)
 		if err != nil {
-			return Errorf(KindInput, path, "want a number, got %q", value)
+			return Errorf(KindInput, path, "want a number, got %q", Excerpt(value))
 		}
 		v.SetFloat(x)
 	case reflect.Array:

@@ -83,7 +83,7 @@ func LookupPreset(name string) (Scenario, error) {
 			return s, nil
 		}
 	}
-	return Scenario{}, Errorf(KindInput, "base", "unknown preset %q; presets are %s", name, strings.Join(PresetNames(), ", "))
+	return Scenario{}, Errorf(KindInput, "base", "unknown preset %q; presets are %s", Excerpt(name), strings.Join(PresetNames(), ", "))
 }
 
 // MustPreset is LookupPreset for names known to exist (tests, examples).

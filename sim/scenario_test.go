@@ -57,9 +57,19 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{`{"weeks": 10} {"weeks": 11}`, "malformed JSON at line 1, column 16"},
 		{``, "scenario file is empty"},
 		{`{"weeks": `, "malformed JSON"},
-		{`[1,2]`, "want an object"},
+		{`[1,2]`, "holds [1,2], not a JSON object"},
+		{`null`, "holds null, not a JSON object"},
+		{`{"teams":[{"name":"A"ence":0.3}]}`, "malformed JSON at line 1"}, // once looped forever (found by fuzzing)
+		{` 7 `, "holds 7, not a JSON object"},
+		{`{"weeks": 10, "weeks": 12}`, "weeks: given twice"},
+		{`{"strategies": {"goal": {"tau0": 0.1}, "goal": {}}}`, "strategies.goal: given twice"},
+		{`{"teams": [{"name": "A", "name": "B"}]}`, "teams[0].name: given twice"},
+		{`{"x": ` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`, "nested more than 64 levels deep"},
 		{`{"disc_lo": 0.5, "disc_hi": 0.2}`, "disc_lo: 0.5 is above disc_hi"},
-		{`{"reps": 1000, "new_opps": 50, "weeks": 1040}`, "expected opportunities per team"},
+		{`{"reps": 1000, "new_opps": 50, "weeks": 1040, "conv": [0.01, 0.01, 0.01, 0.01]}`, "opportunities per team"},
+		{`{"reps": 1000, "new_opps": 50, "weeks": 1040}`, "customers per team"},
+		{`{"reps": 1000, "init_customers": 200, "referral_max": 52, "weeks": 8}`, "customers per team"},
+		{`{"reps": 1000, "init_customers": 200, "weeks": 600, "new_opps": 0}`, "customer-weeks per team"},
 		{`{"strategies": {"process": {"dwell_mult": [1, 1, 1, 0]}}}`, "strategies.process.dwell_mult[3]: 0 is out of range"},
 	}
 	for _, c := range cases {
@@ -252,5 +262,38 @@ func TestEncodeChangesRoundTrip(t *testing.T) {
 		if strings.Contains(string(short), `"acv"`) {
 			t.Errorf("%s: short form holds an unchanged key:\n%s", name, short)
 		}
+	}
+}
+
+// Every preset stays within the run budget at the longest horizon allowed, so the budget
+// refuses only scenarios that were scaled up.
+func TestPresetsWithinBudget(t *testing.T) {
+	for _, name := range PresetNames() {
+		s := MustPreset(name)
+		s.Weeks = 1040
+		if err := s.Validate(); err != nil {
+			t.Errorf("%s at 1,040 weeks: %v", name, err)
+		}
+	}
+}
+
+// The budget counts initial customers, repeat deals and referrals, not new leads alone: the
+// scenario of issue 13 (550 MB at 8 weeks) has few leads and a storm of referrals.
+func TestBudgetCountsCustomers(t *testing.T) {
+	s := MustPreset("mid-market")
+	must(t, s.Set("reps", "1000"))
+	must(t, s.Set("init_customers", "200"))
+	must(t, s.Set("weeks", "8"))
+	if err := s.Validate(); err != nil {
+		t.Fatalf("200,000 customers for 8 weeks: %v", err)
+	}
+	must(t, s.Set("referral_max", "52"))
+	err := s.Validate()
+	if !IsInput(err) || !strings.Contains(err.Error(), "init_customers: a run would hold about") || !strings.Contains(err.Error(), "referral_max") {
+		t.Errorf("referral storm: %v, want the customer budget naming referral_max", err)
+	}
+	b := s.Budget()
+	if b[0].Accounts <= maxAccountsPerTeam && b[1].Accounts <= maxAccountsPerTeam {
+		t.Errorf("budget %+v within the customer limit", b)
 	}
 }

@@ -152,7 +152,8 @@ func prune(dir, prefix string, keep int) {
 // writeAtomic writes through a temporary file and a rename, so a concurrent start never reads
 // half a file.
 func writeAtomic(dir, name string, b []byte) error {
-	tmp, err := os.CreateTemp(dir, "write-*")
+	RemoveStaleTemps(dir, "write-")
+	tmp, err := os.CreateTemp(dir, TempPattern("write-"))
 	if err != nil {
 		return fmt.Errorf("wasm cache: %w", err)
 	}
@@ -173,7 +174,10 @@ func writeAtomic(dir, name string, b []byte) error {
 func (tc toolchain) build(ctx context.Context, t wasmTarget, dir string, progress io.Writer) ([]byte, error) {
 	fmt.Fprintf(progress, "pipesim: compiling %s to WebAssembly with %s (first build after a change; progress every 5 s)\n", t.Pkg, tc.version)
 	start := time.Now()
-	tmp, err := os.CreateTemp(dir, "build-*.wasm")
+	// go build writes into a file of this process: a build killed before its deferred removal
+	// leaves a file the next build recognises as stale.
+	RemoveStaleTemps(dir, "build-")
+	tmp, err := os.CreateTemp(dir, TempPattern("build-")+".wasm")
 	if err != nil {
 		return nil, fmt.Errorf("wasm cache: %w", err)
 	}

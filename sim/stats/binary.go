@@ -50,14 +50,11 @@ func (e *Encoder) Moments(m *Moments) {
 func (e *Encoder) Quantiles(q *Quantiles) {
 	e.Uint(uint64(q.Exact))
 	e.Int(q.N)
-	e.Uint(uint64(len(q.Levels)))
-	for h, l := range q.Levels {
-		e.Floats(l)
-		flip := uint64(0)
-		if h < len(q.Flip) && q.Flip[h] {
-			flip = 1
-		}
-		e.Uint(flip)
+	e.Floats(q.Values)
+	e.Uint(uint64(len(q.Buckets)))
+	for _, b := range q.Buckets {
+		e.Int(int64(b.Key))
+		e.Int(b.Count)
 	}
 }
 
@@ -154,11 +151,12 @@ func (d *Decoder) Moments() Moments {
 
 // Quantiles reads a quantile summary.
 func (d *Decoder) Quantiles() Quantiles {
-	q := Quantiles{Exact: int(min(d.Uint(), math.MaxInt32)), N: d.Int()}
-	levels := d.Len(2)
-	for range levels {
-		q.Levels = append(q.Levels, d.Floats())
-		q.Flip = append(q.Flip, d.Uint() == 1)
+	q := Quantiles{Exact: int(min(d.Uint(), math.MaxInt32)), N: d.Int(), Values: d.Floats()}
+	if n := d.Len(2); n > 0 {
+		q.Buckets = make([]Bucket, n)
+		for i := range q.Buckets {
+			q.Buckets[i] = Bucket{Key: int32(max(math.MinInt32, min(d.Int(), math.MaxInt32))), Count: d.Int()}
+		}
 	}
 	if q.Exact < 2 {
 		d.fail()

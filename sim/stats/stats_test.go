@@ -1,8 +1,11 @@
 package stats
 
 import (
+	"encoding/binary"
+	"hash/fnv"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -112,51 +115,93 @@ func TestQuantilesExact(t *testing.T) {
 	}
 }
 
-// Beyond Exact values the sketch's rank error stays within the documented bound; a million
-// values with Exact = 100,000 (the batch setting) stay within 0.1% of N, and its memory near
-// levels x Exact/8 values.
-func TestQuantilesRankError(t *testing.T) {
+// Beyond Exact values each quantile is within RelativeError of the observation of its rank;
+// a million values with Exact = 100,000 (the batch setting), as in a long batch.
+func TestQuantilesBeyondExact(t *testing.T) {
 	const n = 1_000_000
 	q := NewQuantiles(100_000)
 	r := rand.New(rand.NewPCG(4, 4))
 	xs := make([]float64, n)
-	parts := make([]Quantiles, 4)
-	for i := range parts {
-		parts[i] = NewQuantiles(100_000)
-	}
 	for i := range xs {
-		xs[i] = r.Float64()
+		xs[i] = math.Exp(r.NormFloat64()) * 1e6 // revenue-like: lognormal around $1M
+		if i%10 == 0 {
+			xs[i] = -xs[i] // and some negative, as differences B - A are
+		}
 		q.Add(xs[i])
-		parts[i*len(parts)/n].Add(xs[i])
-	}
-	merged := parts[0]
-	for i := 1; i < len(parts); i++ {
-		merged.Merge(&parts[i])
 	}
 	slices.Sort(xs)
-	for _, s := range []*Quantiles{&q, &merged} {
-		if s.N != n {
-			t.Fatalf("N = %d", s.N)
+	_, ws := q.Weighted()
+	if total := floats.Sum(ws); total != n || q.N != n {
+		t.Fatalf("weights sum to %v, N = %d, want %d", total, q.N, n)
+	}
+	for i, got := range q.Quantiles(0, 0.1, 0.5, 0.9, 1) {
+		p := []float64{0, 0.1, 0.5, 0.9, 1}[i]
+		want := xs[max(1, int(math.Ceil(p*n)))-1]
+		if e := math.Abs(got-want) / math.Abs(want); e > RelativeError*(1+1e-9) {
+			t.Errorf("p%.0f = %v, want %v within %.4f%%; off by %.5f%%", 100*p, got, want, 100*RelativeError, 100*e)
 		}
-		_, ws := s.Weighted()
-		if total := floats.Sum(ws); total != n {
-			t.Fatalf("weights sum to %v, want %d", total, n)
+	}
+	if len(q.Buckets) > 40_000 {
+		t.Errorf("%d buckets for values spanning about 10^4", len(q.Buckets))
+	}
+	if err := q.Check(); err != nil {
+		t.Error(err)
+	}
+}
+
+// The summary depends on the multiset of observations only: however a sample is split, and
+// in whatever order the parts merge, the result is the same, exact or bucketed (what makes a
+// sharded merge byte-identical to one batch).
+func TestQuantilesSplitIndependent(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for _, n := range []int{50, 1000, 6000, 30_000} {
+		xs := make([]float64, n)
+		whole := NewQuantiles(4096)
+		for i := range xs {
+			xs[i] = math.Round(r.NormFloat64()*1e5) + 1e6
+			whole.Add(xs[i])
 		}
-		for i, v := range s.Quantiles(0.1, 0.5, 0.9) {
-			p := []float64{0.1, 0.5, 0.9}[i]
-			rank, _ := slices.BinarySearch(xs, v)
-			e := math.Abs(float64(rank)/n - p)
-			if e > 1e-3 {
-				t.Errorf("p%.0f: rank error %.5f of N", 100*p, e)
+		for trial := range 5 {
+			cuts := []int{0, n}
+			for range 1 + trial*3 {
+				cuts = append(cuts, r.IntN(n+1))
 			}
-			t.Logf("p%.0f: rank error %.6f of N", 100*p, e)
+			slices.Sort(cuts)
+			parts := make([]Quantiles, len(cuts)-1)
+			for i := range parts {
+				parts[i] = NewQuantiles(4096)
+				for _, x := range xs[cuts[i]:cuts[i+1]] {
+					parts[i].Add(x)
+				}
+			}
+			r.Shuffle(len(parts), func(i, j int) { parts[i], parts[j] = parts[j], parts[i] })
+			merged := parts[0]
+			for i := 1; i < len(parts); i++ {
+				merged.Merge(&parts[i])
+			}
+			if n > 4096 && !reflect.DeepEqual(merged, whole) {
+				t.Errorf("n %d, cuts %v: merged summary differs from the whole", n, cuts)
+			}
+			if got, want := merged.Quantiles(0.1, 0.5, 0.9), whole.Quantiles(0.1, 0.5, 0.9); !slices.Equal(got, want) {
+				t.Errorf("n %d, cuts %v: quantiles %v, want %v", n, cuts, got, want)
+			}
 		}
-		held := 0
-		for _, l := range s.Levels {
-			held += cap(l)
-		}
-		if held > 12*100_000/8*2 {
-			t.Errorf("the sketch holds room for %d values", held)
+	}
+}
+
+// Check refuses summaries that Add and Merge cannot make.
+func TestQuantilesCheck(t *testing.T) {
+	for name, q := range map[string]Quantiles{
+		"exact 1":          {Exact: 1},
+		"values short":     {Exact: 4, N: 3, Values: []float64{1}},
+		"no buckets":       {Exact: 2, N: 3},
+		"buckets unsorted": {Exact: 2, N: 3, Buckets: []Bucket{{5, 2}, {4, 1}}},
+		"count zero":       {Exact: 2, N: 3, Buckets: []Bucket{{4, 3}, {5, 0}}},
+		"counts short":     {Exact: 2, N: 3, Buckets: []Bucket{{4, 1}, {5, 1}}},
+		"NaN":              {Exact: 4, N: 1, Values: []float64{math.NaN()}},
+	} {
+		if q.Check() == nil {
+			t.Errorf("%s: %+v passes Check", name, q)
 		}
 	}
 }
@@ -175,5 +220,36 @@ func BenchmarkSumAdd(b *testing.B) {
 	for b.Loop() {
 		s.Add(x)
 		x *= 1.0000001
+	}
+}
+
+// Bucket keys and middles are the same bits natively and under WebAssembly (math.Log agrees,
+// portable.Exp is portable), so a batch bucketed in the browser matches the command line.
+func TestBucketsArePinned(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	h := fnv.New64a()
+	var b [8]byte
+	for range 100_000 {
+		x := math.Exp(4*r.NormFloat64()) * 1e5
+		k := bucketKey(x)
+		binary.LittleEndian.PutUint64(b[:], uint64(k)<<32^math.Float64bits(bucketValue(k)))
+		h.Write(b[:])
+	}
+	if got, want := h.Sum64(), uint64(0x58dd5717278a6e64); got != want {
+		t.Errorf("bucket hash %#x, want %#x", got, want)
+	}
+}
+
+// The buckets of the largest and smallest float64s have finite middles, and Check refuses keys
+// past them (a damaged file cannot make a quantile infinite).
+func TestBucketsAtTheEdges(t *testing.T) {
+	for _, x := range []float64{math.MaxFloat64, -math.MaxFloat64, math.SmallestNonzeroFloat64, -math.SmallestNonzeroFloat64} {
+		if v := bucketValue(bucketKey(x)); math.IsInf(v, 0) || math.IsNaN(v) || (v > 0) != (x > 0) {
+			t.Errorf("middle of the bucket of %v is %v", x, v)
+		}
+	}
+	q := Quantiles{Exact: 2, N: 3, Buckets: []Bucket{{maxKey + 1, 3}}}
+	if q.Check() == nil {
+		t.Error("a key past the largest float64 passes Check")
 	}
 }

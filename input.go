@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+)
+
+// stdinName is the file name that stands for standard input.
+const stdinName = "-"
+
+// errInterrupted is Ctrl-C or SIGTERM while reading input: nothing was written yet.
+var errInterrupted = errors.New("interrupted; nothing written")
+
+// openInput opens a file that pipesim reads whole (a scenario, a partial aggregate): standard
+// input for "-", otherwise only a regular file. A device, a FIFO or a folder is refused before
+// it is opened, since reading one could block forever or never end (/dev/zero).
+func openInput(flag, path string) (io.ReadCloser, error) {
+	if path == stdinName {
+		return io.NopCloser(os.Stdin), nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, usagef("%s %s: is %s, not a regular file; give a file, or - for standard input", flag, excerpt(path), fileKind(fi.Mode()))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	// The path may have been replaced between Stat and Open; check what was opened.
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, usagef("%s %s: changed while being opened; give a regular file", flag, excerpt(path))
+	}
+	return f, nil
+}
+
+// fileKind names a file type for a message.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// readInput reads a whole input through openInput, at most limit bytes. Ctrl-C ends it at
+// once even while a read blocks (a slow pipe, a terminal): the read goes on in a goroutine
+// that the exiting program abandons.
+func readInput(ctx context.Context, flag, path string, limit int64) ([]byte, error) {
+	return interruptible(ctx, func() ([]byte, error) {
+		r, err := openInput(flag, path)
+		if err != nil {
+			return nil, err
+		}
+		defer r.Close()
+		data, err := io.ReadAll(io.LimitReader(r, limit+1))
+		if err == nil && int64(len(data)) > limit {
+			err = usagef("%s %s: is larger than %s; allowed at most %s", flag, excerpt(path), byteSize(limit), byteSize(limit))
+		}
+		return data, err
+	})
+}
+
+// interruptible runs read in a goroutine and returns what it returns, or errInterrupted as
+// soon as ctx ends: a read blocked on a pipe cannot be cancelled, only abandoned. A panic in
+// read is raised again in the caller, where guard reports it (exit 1, not the runtime's 2).
+func interruptible[T any](ctx context.Context, read func() (T, error)) (T, error) {
+	type result struct {
+		v        T
+		err      error
+		panicked any
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- result{panicked: p}
+			}
+		}()
+		v, err := read()
+		done <- result{v: v, err: err}
+	}()
+	select {
+	case res := <-done:
+		if res.panicked != nil {
+			panic(res.panicked)
+		}
+		return res.v, res.err
+	case <-ctx.Done():
+		var zero T
+		return zero, errInterrupted
+	}
+}
+
+// byteSize writes a size in the units people use for limits: 1 MiB, 64 KiB, 300 bytes.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%s MiB", thousands(float64(n>>20), 0))
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%s KiB", thousands(float64(n>>10), 0))
+	}
+	return fmt.Sprintf("%s bytes", thousands(float64(n), 0))
+}

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// A panic exits 1 with one line asking for a report, never 2 (bad input) or a stack trace.
+func TestGuardPanic(t *testing.T) {
+	var stderr bytes.Buffer
+	status := guard(&stderr, func() int {
+		var parts []int
+		return parts[3] // index out of range, as a damaged part once caused
+	})
+	line := stderr.String()
+	if status != exitFailure || !strings.HasPrefix(line, "pipesim: internal error: runtime error: index out of range") ||
+		!strings.HasSuffix(line, "; please report it with the command that caused it\n") || strings.Count(line, "\n") != 1 {
+		t.Errorf("status %d, stderr %q", status, line)
+	}
+	if status := guard(&stderr, func() int { return exitUsage }); status != exitUsage {
+		t.Errorf("a command's own status %d, want 2", status)
+	}
+}
+
+// An error line is cut at 400 bytes whatever a message quotes.
+func TestBoundedLines(t *testing.T) {
+	long := strings.Repeat("é", 300)
+	got := boundedLines("short\n" + long)
+	first, second, _ := strings.Cut(got, "\n")
+	if first != "short" || len(second) > maxLineBytes+3 || !strings.HasSuffix(second, "...") || !strings.HasPrefix(long, strings.TrimSuffix(second, "...")) {
+		t.Errorf("boundedLines = %q", got)
+	}
+}
