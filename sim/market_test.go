@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -162,5 +163,24 @@ func TestMemoryFollowsOpenDealsAndCustomers(t *testing.T) {
 		if ts.Result.Created < 10*len(ts.opps) {
 			t.Errorf("team %d: %d deals over 20 years in %d slots: slots are not reused", i, ts.Result.Created, len(ts.opps))
 		}
+	}
+}
+
+// A cancelled context stops a run within a few weeks, not at its end: Ctrl-C does not wait for
+// a long run to finish.
+func TestRunStopsInsideARun(t *testing.T) {
+	s := MustPreset("mid-market")
+	s.Weeks = 1040
+	w := newWorld(compile(&s))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if w.runUntil(ctx, 1) {
+		t.Fatal("a cancelled run reports itself complete")
+	}
+	if w.Week() > cancelWeeks {
+		t.Errorf("a cancelled run went on to week %d", w.Week())
+	}
+	if !w.runUntil(context.Background(), 1) || !w.Done() {
+		t.Error("an uncancelled run did not finish")
 	}
 }

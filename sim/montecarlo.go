@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync"
 )
@@ -66,20 +67,35 @@ func (b Batch) Run(ctx context.Context, s *Scenario) (*Aggregate, error) {
 			}
 		}
 	}()
+	// A panic in a worker is a bug, not bad input: it stops the batch and comes back as an error
+	// of KindOther rather than killing the process from a goroutine nobody can recover.
+	var crash struct {
+		sync.Once
+		err error
+	}
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			run := -1
+			defer func() {
+				if r := recover(); r != nil {
+					crash.Do(func() {
+						crash.err = &Error{Kind: KindOther, Err: fmt.Errorf("internal error in run %d (seed %d): %v", b.First+run, RunSeed(b.Seed, b.First+run), r)}
+					})
+					cancel()
+				}
+			}()
 			w := newWorld(m) // reused run after run
 			for c := range jobs {
 				lo := c * chunkRuns
 				hi := min(lo+chunkRuns, b.Runs)
 				res := make([]Result, 0, hi-lo)
 				for i := lo; i < hi; i++ {
-					if ctx.Err() != nil {
+					run = i
+					if !w.runUntil(ctx, RunSeed(b.Seed, b.First+i)) {
 						return
 					}
-					w.run(RunSeed(b.Seed, b.First+i))
 					res = append(res, w.Result())
 				}
 				select {
@@ -95,6 +111,9 @@ func (b Batch) Run(ctx context.Context, s *Scenario) (*Aggregate, error) {
 	err := b.collect(ctx, agg, done, window, chunks)
 	cancel()
 	for range done { // let workers finish their hand-offs
+	}
+	if crash.err != nil {
+		return nil, crash.err
 	}
 	if err != nil {
 		return nil, err

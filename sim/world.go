@@ -1,6 +1,9 @@
 package sim
 
-import "math"
+import (
+	"context"
+	"math"
+)
 
 // repMode is what a rep does in the last weeks of a quarter.
 type repMode uint8
@@ -234,6 +237,23 @@ func (w *World) run(seed uint64) {
 	for w.Step() {
 	}
 }
+
+// runUntil plays the whole run with this seed unless ctx is done first, which it checks every
+// few weeks, so that Ctrl-C stops even a batch of long runs at once. It reports whether the run
+// is complete.
+func (w *World) runUntil(ctx context.Context, seed uint64) bool {
+	w.reset(seed)
+	for w.Step() {
+		if w.week%cancelWeeks == 0 && ctx.Err() != nil {
+			return false
+		}
+	}
+	return ctx.Err() == nil || w.Done()
+}
+
+// cancelWeeks is how often a run in a batch looks at its context: cheap against a week's work,
+// and well under a second apart even for the largest runs the run budget allows.
+const cancelWeeks = 4
 
 // RunLeague simulates any number of teams, each with its own name and adherence in [0, 1], on the
 // market of one run of a validated scenario. Each team's result is the one it would get alone on
