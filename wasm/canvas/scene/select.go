@@ -74,3 +74,46 @@ func (sc *Scene) Spot() (s Spot, ok bool) {
 	}
 	return s, ok
 }
+
+// Next is the open deal after the selected one (dir > 0) or before it (dir < 0), in the order
+// team A's then team B's, oldest first, wrapping round: the keyboard's way through the deals,
+// for anyone who cannot point at a dot. Without a selection it starts at either end.
+func (sc *Scene) Next(dir int) (team int, opp int32, ok bool) {
+	key := func(d *Dot) int64 { return int64(d.Team)<<32 | int64(uint32(d.Opp)) }
+	cur := int64(-1)
+	if sc.selected.on {
+		cur = int64(sc.selected.team)<<32 | int64(uint32(sc.selected.opp))
+	} else if dir < 0 {
+		cur = 1 << 40
+	}
+	var best, wrap *Dot
+	for i := range sc.dots.dots {
+		d := &sc.dots.dots[i]
+		if d.fate != open {
+			continue
+		}
+		k := key(d)
+		if dir >= 0 {
+			if k > cur && (best == nil || k < key(best)) {
+				best = d
+			}
+			if wrap == nil || k < key(wrap) {
+				wrap = d
+			}
+		} else {
+			if k < cur && (best == nil || k > key(best)) {
+				best = d
+			}
+			if wrap == nil || k > key(wrap) {
+				wrap = d
+			}
+		}
+	}
+	if best == nil {
+		best = wrap
+	}
+	if best == nil {
+		return 0, 0, false
+	}
+	return int(best.Team), best.Opp, true
+}
