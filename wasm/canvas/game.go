@@ -13,7 +13,7 @@ import (
 	"github.com/pipesim/pipesim/wasm/canvas/scene"
 )
 
-// tps is Ebiten's update rate: one animation tick per display frame on common screens.
+// tps is the display rate assumed for the first frame, before there is a clock to go by.
 const tps = 60
 
 // busyFrame is the time between frames while the Monte Carlo runs: motion stays readable, and
