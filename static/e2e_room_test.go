@@ -341,3 +341,28 @@ func TestE2ETourAndPaused(t *testing.T) {
 		t.Errorf("paused, the canvas still draws: %s (%v)", perf, err)
 	}
 }
+
+// TestE2EExports saves the canvas, a live chart and the Monte Carlo result's report, as a
+// facilitator does for slides.
+func TestE2EExports(t *testing.T) {
+	url := serveSite(t)
+	ctx, errs := browser(t, 1366, 860)
+	open(t, ctx, url+"?preset=mid-market&seed=3&speed=5")
+	playTo(t, ctx, 8)
+	saved := func(button, name string, min int) {
+		t.Helper()
+		must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`delete document.body.dataset.exported`), chromedp.Click(chromedp.CSS(button)),
+			until(`(document.body.dataset.exported || "").startsWith("`+name+`")`, 60*time.Second)))
+		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.dataset.exported`))
+		var size int
+		fmt.Sscanf(got[strings.LastIndex(got, " ")+1:], "%d", &size)
+		if size < min {
+			t.Errorf("%s saved %s: %d bytes, want at least %d", button, got, size, min)
+		}
+	}
+	saved("#canvas-png", "pipesim-mid-market-seed3-canvas.png", 20000)
+	saved(`button.png[data-png="chart-revenue"]`, "pipesim-mid-market-seed3-chart-revenue.png", 5000)
+	mcRun(t, ctx, 60, 60*time.Second)
+	saved("#export-report", "pipesim-mid-market-seed3-report.html", 20000)
+	noConsoleErrors(t, errs)
+}

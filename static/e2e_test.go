@@ -359,8 +359,12 @@ func TestE2EScreenshots(t *testing.T) {
 		shoot(ctx, fmt.Sprintf("presenter-%dx%d.png", size[0], size[1]))
 		must(t, chromedp.Do(ctx, chromedp.KeyEvent("f")))
 		if size[0] == 1366 {
+			// The README's picture (docs/screenshot.png): the viewport as a person sees it.
 			clickDeal(t, ctx)
-			shoot(ctx, "deal-1366x860.png")
+			must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`), chromedp.Sleep(700*time.Millisecond)))
+			buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			must(t, err)
+			must(t, os.WriteFile(filepath.Join(dir, "deal-1366x860.png"), buf, 0o644))
 		}
 	}
 	// A first visit's tour, and Copy link as a room opens the page: by a LAN name, no clipboard.

@@ -6,6 +6,7 @@ const Exports = (function () {
   let deps = null;
 
   function download(blob, name) {
+    document.body.dataset.exported = name + " " + blob.size; // for automation: what was saved
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
     a.download = name;
