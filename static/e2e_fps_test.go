@@ -26,7 +26,10 @@ func TestE2EFrameRate(t *testing.T) {
 	if os.Getenv("PIPESIM_FPS") == "" {
 		t.Skip("set PIPESIM_FPS=1 to measure frames per second against Ebiten's sprites example")
 	}
-	sprites := spritesFPS(t)
+	// The machine is shared and its speed drifts: the example is measured before and after the
+	// canvas, and the canvas compared with the mean of the two.
+	dir := buildSprites(t)
+	before := spritesFPS(t, dir)
 	url := serveSite(t)
 	ctx, _ := browser(t, 1366, 860)
 	open(t, ctx, url+"?preset=mid-market&seed=1&reps=80&capacity=200&new_opps=3&weeks=520&speed=3&debug=1")
@@ -42,15 +45,17 @@ func TestE2EFrameRate(t *testing.T) {
 	}
 	text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("perf").textContent`))
 	canvas := median(drawn)
-	t.Logf("pipesim canvas, 2,000+ open deals, speed 8x: %.1f frames drawn a second (each second: %v; last readout: %s)", canvas, drawn, text)
-	t.Logf("Ebiten examples/sprites, 2,000 sprites: %.1f frames a second", sprites)
+	after := spritesFPS(t, dir)
+	sprites := (before + after) / 2
+	t.Logf("pipesim canvas, 2,000+ open deals, speed 8x: %.1f frames drawn a second (each second: %.1f; last readout: %s)", canvas, drawn, text)
+	t.Logf("Ebiten examples/sprites, 2,000 sprites: %.1f frames a second before, %.1f after", before, after)
 	t.Logf("canvas / sprites: %.0f%%", 100*canvas/sprites)
 }
 
-// spritesFPS builds Ebiten's examples/sprites from the module cache with 2,000 sprites from the
-// start (the example begins at 500 and counts up while an arrow key is held), serves it on a
-// full-window canvas and counts its frames for five seconds.
-func spritesFPS(t *testing.T) float64 {
+// buildSprites builds Ebiten's examples/sprites from the module cache with 2,000 sprites from
+// the start (the example begins at 500 and counts up while an arrow key is held) into a folder
+// with a page that shows it on a full-window canvas and counts its frames.
+func buildSprites(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	tc, err := findToolchain(context.Background())
@@ -89,6 +94,13 @@ window.rates = []; let n = 0, since = performance.now();
 const tick = (now) => { n++; if (now - since >= 1000) { rates.push(1000 * n / (now - since)); n = 0; since = now; } requestAnimationFrame(tick); };
 requestAnimationFrame(tick);
 </script></body></html>`), 0o644))
+	return dir
+}
+
+// spritesFPS serves the sprites example of dir and measures its frames a second: the median of
+// five seconds after three of loading.
+func spritesFPS(t *testing.T, dir string) float64 {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	must(t, err)
 	srv := &http.Server{Handler: http.FileServer(http.Dir(dir))}

@@ -226,15 +226,19 @@
     $("week").textContent = w;
   }
 
-  // Charts and the summary redraw at most once a display frame, however many weeks arrive.
-  let pending = false;
+  // Charts and the summary redraw at most a few times a second, however many weeks arrive:
+  // the page shares its thread and, with software WebGL, its painting with the canvas's
+  // frame, and redrawing the charts every frame halved the canvas's frame rate.
+  const chartInterval = 250; // ms
+  let pending = false, lastDraw = 0;
   function redraw() {
     if (pending) return;
     pending = true;
-    requestAnimationFrame(() => {
+    setTimeout(() => requestAnimationFrame(() => {
       pending = false;
+      lastDraw = performance.now();
       if (run) draw();
-    });
+    }), Math.max(0, lastDraw + chartInterval - performance.now()));
   }
 
   function draw() {

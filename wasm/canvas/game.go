@@ -63,6 +63,11 @@ type game struct {
 	options scene.Options
 	// snap: the page asked for a picture of the canvas, taken after the next frame drawn.
 	snap bool
+	// buffer is where a frame is drawn, then copied to the screen in one draw: an unmanaged
+	// image has a texture of its own, and software WebGL draws thousands of shapes into it
+	// several times faster than into the screen, which Ebiten keeps on a shared atlas
+	// when it is not cleared every frame.
+	buffer *ebiten.Image
 
 	width, height int
 	scale         float64
@@ -189,9 +194,16 @@ func (g *game) Draw(screen *ebiten.Image) {
 		g.width, g.height = b.Dx(), b.Dy()
 		g.relayout()
 	}
-	screen.Fill(palette.Ground)
+	if g.buffer == nil || g.buffer.Bounds() != b {
+		if g.buffer != nil {
+			g.buffer.Deallocate()
+		}
+		g.buffer = ebiten.NewImageWithOptions(b, &ebiten.NewImageOptions{Unmanaged: true})
+	}
+	g.buffer.Fill(palette.Ground)
 	g.scene.Fill(&g.frame)
-	g.painter.draw(screen, &g.frame)
+	g.painter.draw(g.buffer, &g.frame)
+	screen.DrawImage(g.buffer, nil)
 	if g.snap {
 		g.snap = false
 		g.snapshot(screen)
