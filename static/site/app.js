@@ -162,8 +162,8 @@
       }
       if (m.done && !run.done) announceEnd = true;
       run.done = m.done;
-      showWeek(m.week);
-      redraw();
+      run.week = m.week;
+      redraw(); // the week badge too: the canvas shows the week every frame
     },
     state(m) {
       playing = m.playing;
@@ -242,6 +242,7 @@
   }
 
   function draw() {
+    showWeek(run.week || 0);
     Charts.revenue($("chart-revenue"), run.weeks, run.revA, run.revB);
     const qs = [];
     const total = { won: [0, 0], lost: [0, 0], nd: [0, 0] };
