@@ -130,6 +130,10 @@ func TestE2EKeyboard(t *testing.T) {
 	ctx, errs := browser(t, 1366, 860)
 	open(t, ctx, url+"?preset=mid-market&seed=4&speed=5")
 	playTo(t, ctx, 10)
+	// The canvas's text alternative: open deals by stage, the animation in numbers.
+	must(t, chromedp.Do(ctx, until(`document.getElementById("canvas").getAttribute("aria-describedby") === "canvas-text" &&
+		document.querySelectorAll("#canvas-text-rows tr").length === 4 &&
+		[...document.querySelectorAll("#canvas-text-rows td")].some((td) => +td.textContent > 0)`, 5*time.Second)))
 	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#preset"))))
 	// Tab from the first control to the canvas, into the frame, then out of it to the
 	// legend's first term, then on through the page.

@@ -268,6 +268,7 @@
       $("rate-" + t).textContent = closed ? Math.round((100 * total.won[i]) / closed) + "%" : "–";
       $("cust-" + t).textContent = last ? last.customers[i] : 0;
     });
+    canvasText(last);
     $("verdict").replaceChildren(...verdict(rev));
     // Screen readers hear the verdict once, when the run ends, not every week.
     if (announceEnd) {
@@ -276,6 +277,23 @@
     }
     // For automation: the state of the run whose numbers the page now shows.
     document.body.dataset.run = run.done ? "done" : run.stats.length ? "running" : "new";
+  }
+
+  // canvasText fills the table that stands in for the animation: open deals by stage.
+  const stageNames = ["Qualified", "Discovery", "Proposal", "Negotiation"];
+  function canvasText(last) {
+    $("canvas-text-rows").replaceChildren(...stageNames.map((name, k) => {
+      const tr = document.createElement("tr");
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = name;
+      tr.append(th, ...[0, 1].map((t) => {
+        const td = document.createElement("td");
+        td.textContent = last ? last.open[t][k] : 0;
+        return td;
+      }));
+      return tr;
+    }));
   }
 
   // verdict says in a sentence who is ahead, and that one run is one story.

@@ -206,3 +206,20 @@ func TestSettingsNameBlends(t *testing.T) {
 		t.Errorf("the name does not travel: settings %q, link %s", *back.NameA, l.Query())
 	}
 }
+
+// The week's stats count every open deal by stage, for the page's text alternative.
+func TestStatsCountOpenDeals(t *testing.T) {
+	_, w, sc := newRun(t, "mid-market", 3)
+	for w.Week() < 15 && w.Step() {
+		st := sc.Step(w)
+		for i := range 2 {
+			n := 0
+			for _, c := range st.Open[i] {
+				n += c
+			}
+			if n != len(w.Team(i).Opps) {
+				t.Fatalf("week %d team %d: %d open deals counted, %d open", w.Week(), i, n, len(w.Team(i).Opps))
+			}
+		}
+	}
+}

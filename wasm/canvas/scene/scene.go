@@ -64,6 +64,9 @@ type WeekStats struct {
 	Lost       [2]int     `json:"lost"`
 	NoDecision [2]int     `json:"nd"`
 	Customers  [2]int     `json:"customers"`
+	// Open counts each team's open deals by stage: with the outcomes, the canvas in numbers,
+	// for the page's text alternative of the animation.
+	Open [2][sim.NumStages]int `json:"open"`
 }
 
 // New makes an empty scene of a run of s on a canvas laid out as l.
@@ -193,6 +196,9 @@ func (sc *Scene) Step(w *sim.World) WeekStats {
 		}
 		ln.syncCustomers(t.Accounts) // and again: this week's wins are new customers
 		ln.open = len(t.Opps)
+		for _, o := range t.Opps {
+			st.Open[i][o.Stage]++
+		}
 		st.Revenue[i] = ln.revenue
 		for _, c := range ln.customers {
 			if c.Active {
