@@ -51,7 +51,7 @@ func readLayout(t *testing.T, ctx context.Context) layoutFacts {
 // the page, not in a box of its own.
 func TestE2ELayout(t *testing.T) {
 	url := serveSite(t)
-	for _, size := range screenSizes {
+	for _, size := range append([][2]int{{360, 740}}, screenSizes...) {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			ctx, errs := browser(t, size[0], size[1])
 			presenter := size[0] == 1920
@@ -89,6 +89,12 @@ func TestE2ELayout(t *testing.T) {
 				t.Error("the Monte Carlo verdict is in a scroll box of its own")
 			}
 			if presenter {
+				// render's charts set text 13 units high in an 800-unit width: 18 px or more
+				// from 1,108 px wide.
+				w, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector("#mc-outcomes svg").getBoundingClientRect().width`))
+				if w < 800*18/13 {
+					t.Errorf("presenter mode shows the Monte Carlo chart %.0f px wide: its text is below 18 px", w)
+				}
 				small, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("body *")].filter((e) =>
 					e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden" &&
 					[...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()) && !e.closest(".mc-chart, .sr-only, [hidden]") &&

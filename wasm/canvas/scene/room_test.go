@@ -2,9 +2,12 @@ package scene
 
 import (
 	"encoding/json"
+	"image/color"
+	"math"
 	"strings"
 	"testing"
 
+	"github.com/pipesim/pipesim/render/palette"
 	"github.com/pipesim/pipesim/sim"
 )
 
@@ -220,6 +223,44 @@ func TestStatsCountOpenDeals(t *testing.T) {
 			if n != len(w.Team(i).Opps) {
 				t.Fatalf("week %d team %d: %d open deals counted, %d open", w.Week(), i, n, len(w.Team(i).Opps))
 			}
+		}
+	}
+}
+
+// contrast is the WCAG contrast ratio of two colours.
+func contrast(a, b color.RGBA) float64 {
+	lum := func(c color.RGBA) float64 {
+		ch := func(v uint8) float64 {
+			x := float64(v) / 255
+			if x <= 0.03928 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(c.R) + 0.7152*ch(c.G) + 0.0722*ch(c.B)
+	}
+	la, lb := lum(a), lum(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+// Every label on the canvas reads at 4.5:1 or more against the lane panel, the lighter of the
+// two grounds it sits on (the tooltip's dark text against its light box).
+func TestLabelsContrast(t *testing.T) {
+	_, w, sc := newRun(t, "quarter-end-crunch", 2)
+	for w.Week() < 11 && w.Step() {
+		sc.Step(w)
+		sc.Update(0.1)
+	}
+	var f Frame
+	sc.Fill(&f)
+	for _, l := range f.Labels {
+		if r := contrast(l.C, panel); r < 4.5 {
+			t.Errorf("%q: contrast %.2f against the panel", l.Text, r)
+		}
+	}
+	for _, c := range []color.RGBA{palette.Ink, palette.Muted} {
+		if r := contrast(c, tipGround); r < 4.5 {
+			t.Errorf("tooltip text %v: contrast %.2f", c, r)
 		}
 	}
 }
