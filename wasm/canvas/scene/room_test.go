@@ -11,6 +11,14 @@ import (
 	"github.com/pipesim/pipesim/sim"
 )
 
+// playTo steps the world and the scene to week n, animating dt seconds after each week.
+func playTo(w *sim.World, sc *Scene, n int, dt float64) {
+	for w.Week() < n && w.Step() {
+		sc.Step(w)
+		sc.Update(dt)
+	}
+}
+
 // labelsOf lists a frame's labels.
 func labelsOf(sc *Scene) []Label {
 	var f Frame
@@ -41,10 +49,7 @@ func overlap(a, b Label) bool {
 // lanes fit the canvas.
 func TestLabelsNeverOverlap(t *testing.T) {
 	_, w, sc := newRun(t, "mid-market", 5)
-	for w.Week() < 40 && w.Step() {
-		sc.Step(w)
-		sc.Update(5)
-	}
+	playTo(w, sc, 40, 5)
 	for _, size := range []struct {
 		w, h, dpr, minText float64
 	}{{380, 420, 2.6, 0}, {380, 420, 1, 0}, {730, 450, 1, 0}, {990, 610, 1, 0}, {700, 460, 1, 0}, {1500, 670, 1, 18}, {2560, 1100, 2, 0}, {900, 500, 1.5, 18}} {
@@ -74,10 +79,7 @@ func TestLabelsNeverOverlap(t *testing.T) {
 func TestHideTotalsHidesOutcomes(t *testing.T) {
 	_, w, sc := newRun(t, "mid-market", 2)
 	sc.HideTotals = true
-	for w.Week() < 20 && w.Step() {
-		sc.Step(w)
-		sc.Update(5)
-	}
+	playTo(w, sc, 20, 5)
 	var f Frame
 	sc.Fill(&f)
 	for _, l := range f.Labels {
@@ -123,10 +125,7 @@ func TestOneWinLabelAtATime(t *testing.T) {
 // deals pulse only while the run plays.
 func TestPausedSceneIsStill(t *testing.T) {
 	_, w, sc := newRun(t, "mid-market", 6)
-	for w.Week() < 30 && w.Step() {
-		sc.Step(w)
-		sc.Update(0.1)
-	}
+	playTo(w, sc, 30, 0.1)
 	sc.Pulse = false
 	sc.Update(10)
 	if sc.Moving() {
@@ -247,10 +246,7 @@ func contrast(a, b color.RGBA) float64 {
 // two grounds it sits on (the tooltip's dark text against its light box).
 func TestLabelsContrast(t *testing.T) {
 	_, w, sc := newRun(t, "quarter-end-crunch", 2)
-	for w.Week() < 11 && w.Step() {
-		sc.Step(w)
-		sc.Update(0.1)
-	}
+	playTo(w, sc, 11, 0.1)
 	var f Frame
 	sc.Fill(&f)
 	for _, l := range f.Labels {
