@@ -226,10 +226,11 @@
     $("week").textContent = w;
   }
 
-  // Charts and the summary redraw at most a few times a second, however many weeks arrive:
-  // the page shares its thread and, with software WebGL, its painting with the canvas's
-  // frame, and redrawing the charts every frame halved the canvas's frame rate.
-  const chartInterval = 250; // ms
+  // Charts and the summary redraw at most twice a second, however many
+  // weeks arrive: the page shares its thread and, with software WebGL, its painting with the
+  // canvas's frame; redrawing the charts every frame halved the canvas's frame rate, and four
+  // times a second still cost it half.
+  const chartInterval = 500; // ms
   let pending = false, lastDraw = 0;
   function redraw() {
     if (pending) return;
