@@ -176,6 +176,9 @@ func TestE2EKeyboard(t *testing.T) {
 	if focused(t, ctx) != "mc-run" || strings.HasPrefix(outline, "none") || strings.HasPrefix(outline, "solid 0") {
 		t.Errorf("the focused Run button (%s) has no visible focus ring: %q", focused(t, ctx), outline)
 	}
+	// A term explains itself when it has the focus.
+	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`.term[data-term="nd"]`)),
+		until(`!document.getElementById("term-tip").hidden && document.getElementById("term-tip").textContent.startsWith("No decision: ")`, 5*time.Second)))
 	// D opens a deal's story with no mouse; again, the next deal's.
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`), chromedp.KeyEvent("d"),
 		until(`!document.getElementById("deal").hidden`, 5*time.Second)); err != nil {
@@ -373,6 +376,10 @@ func TestE2EExports(t *testing.T) {
 	saved("#canvas-png", "pipesim-mid-market-seed3-canvas.png", 20000)
 	saved(`button.png[data-png="chart-revenue"]`, "pipesim-mid-market-seed3-chart-revenue.png", 5000)
 	mcRun(t, ctx, 60, 60*time.Second)
+	// The result is read out once, in words.
+	if said, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("announce").textContent === document.getElementById("mc-verdict").textContent`)); !said {
+		t.Error("the Monte Carlo verdict was not announced")
+	}
 	saved("#export-report", "pipesim-mid-market-seed3-report.html", 20000)
 	noConsoleErrors(t, errs)
 }
