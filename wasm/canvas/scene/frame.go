@@ -195,20 +195,26 @@ func (sc *Scene) info(f *Frame, i int) {
 }
 
 // narrowInfo is a phone's lane heading: name and revenue on one line, adherence and customers
-// under it; no quota bars, which need a column of their own.
+// under it; no quota bars, which need a column of their own. When the name and the revenue do
+// not fit on one line (presenter mode's larger text) the revenue takes the second.
 func (sc *Scene) narrowInfo(f *Frame, i int) {
 	l := &sc.Layout
 	ln, geo := &sc.lanes[i], &l.Lanes[i]
 	x, y := float32(geo.Info.X), float32(geo.Info.Y)
+	name, revenue := teamLetter(i)+" · "+ln.name, sc.revenueText(ln)
 	second := ln.adherence
 	if !sc.HideTotals {
 		second += " · customers " + num(activeCount(ln.customers))
 	}
-	f.Labels = append(f.Labels,
-		Label{Text: teamLetter(i) + " · " + ln.name, X: x, Y: y, Size: float32(l.T(15)), C: brighter(palette.TeamColor(i)), Bold: true},
-		Label{Text: sc.revenueText(ln), X: float32(geo.Info.Right()), Y: y, Size: float32(l.T(15)), C: textMain, Bold: true, Align: Right},
-		Label{Text: second, X: x, Y: y + float32(l.T(19)), Size: float32(l.T(12)), C: textMuted},
-	)
+	size := l.T(15)
+	f.Labels = append(f.Labels, Label{Text: name, X: x, Y: y, Size: float32(size), C: brighter(palette.TeamColor(i)), Bold: true})
+	if TextWidth(name, size)+TextWidth(revenue, size)+l.T(12) <= geo.Info.W {
+		f.Labels = append(f.Labels,
+			Label{Text: revenue, X: float32(geo.Info.Right()), Y: y, Size: float32(size), C: textMain, Bold: true, Align: Right},
+			Label{Text: second, X: x, Y: y + float32(l.T(19)), Size: float32(l.T(12)), C: textMuted})
+		return
+	}
+	f.Labels = append(f.Labels, Label{Text: revenue, X: x, Y: y + float32(l.T(18)), Size: float32(l.T(13)), C: textMain, Bold: true})
 }
 
 func (sc *Scene) revenueText(ln *laneState) string {

@@ -52,7 +52,7 @@ func TestLabelsNeverOverlap(t *testing.T) {
 	playTo(w, sc, 40, 5)
 	for _, size := range []struct {
 		w, h, dpr, minText float64
-	}{{380, 420, 2.6, 0}, {380, 420, 1, 0}, {730, 450, 1, 0}, {990, 610, 1, 0}, {700, 460, 1, 0}, {1500, 670, 1, 18}, {2560, 1100, 2, 0}, {900, 500, 1.5, 18}} {
+	}{{380, 420, 2.6, 0}, {380, 420, 1, 0}, {380, 420, 2.6, 18}, {340, 420, 1, 18}, {730, 450, 1, 0}, {990, 610, 1, 0}, {700, 460, 1, 0}, {1500, 670, 1, 18}, {2560, 1100, 2, 0}, {900, 500, 1.5, 18}} {
 		l := NewLayout(size.w*size.dpr, size.h*size.dpr, size.dpr, Options{MinText: size.minText})
 		sc.SetLayout(l)
 		labels := labelsOf(sc)
