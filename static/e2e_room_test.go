@@ -65,6 +65,7 @@ func TestE2ELayout(t *testing.T) {
 				t.Fatalf("the run does not play at %v: %v", size, err)
 			}
 			f := readLayout(t, ctx)
+			t.Logf("page %d px wide in a %d px viewport; canvas %.0f x %.0f px", f.ScrollW, f.ViewW, f.CanvasW, f.CanvasH)
 			if f.ScrollW > f.ViewW {
 				t.Errorf("the page is %d px wide in a %d px viewport: it scrolls sideways", f.ScrollW, f.ViewW)
 			}
@@ -79,6 +80,7 @@ func TestE2ELayout(t *testing.T) {
 			}
 			mcRun(t, ctx, 100, 90*time.Second)
 			after := readLayout(t, ctx)
+			t.Logf("with a Monte Carlo result: canvas %.0f x %.0f px", after.CanvasW, after.CanvasH)
 			if after.CanvasH != f.CanvasH {
 				t.Errorf("the Monte Carlo result changed the canvas's height from %.0f to %.0f px", f.CanvasH, after.CanvasH)
 			}
