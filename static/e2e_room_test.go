@@ -330,6 +330,17 @@ func TestE2EBadInput(t *testing.T) {
 	if got := message(); !strings.Contains(got, "Reps per team: ") || strings.Contains(got, "json") {
 		t.Errorf("1,040 weeks of 1,000 reps with 10 new deals a week: %q", got)
 	}
+	// Names: a blend is named for its adherence; a name of one's own travels in the link and
+	// survives a change of adherence.
+	must(t, chromedp.Do(ctx, setValue("#reps", "8", "change"), setValue("#adherence-b", "0.75", "change"),
+		until(`document.getElementById("name-b").value === "Process-leaning 0.75"`, 10*time.Second),
+		setValue("#name-a", "Hunters", "change"),
+		until(`location.search.includes("teams.0.name=Hunters")`, 10*time.Second),
+		setValue("#adherence-a", "0.3", "change"),
+		until(`location.search.includes("teams.0.adherence=0.3")`, 10*time.Second)))
+	if name, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("name-a").value`)); name != "Hunters" {
+		t.Errorf("team A renamed Hunters is called %q after a change of adherence", name)
+	}
 	noConsoleErrors(t, errs)
 }
 

@@ -413,7 +413,7 @@
   // Tab never stays in the canvas: its frame is one stop, and Tab there moves on to the page's
   // next control (Shift+Tab to the one before), as from any other control.
   window.pipesimTab = (back) => {
-    const all = [...document.querySelectorAll("a[href], button, input, select, textarea, iframe, [tabindex]")]
+    const all = [...document.querySelectorAll("a[href], button, input, select, textarea, summary, iframe, [tabindex]")]
       .filter((e) => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden");
     const i = all.indexOf(frame);
     const next = all[back ? i - 1 : i + 1];
