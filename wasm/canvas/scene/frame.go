@@ -344,6 +344,11 @@ func (sc *Scene) dot(f *Frame, d *Dot) {
 		c = mix(c, palette.NoDecision, math.Min(1, 2*k))
 	}
 	f.Shapes = append(f.Shapes, Sprite{Shape: Disc, X: float32(x), Y: float32(y), W: float32(r), C: c})
+	if d.Source == sim.FromReferral && d.fate == open {
+		// A light ring besides the orange: for colour-blind eyes a referral and a team A deal
+		// are otherwise alike.
+		f.Shapes = append(f.Shapes, Sprite{Shape: Ring, X: float32(x), Y: float32(y), W: float32(r + sc.Layout.Px(1.5)), C: textMain})
+	}
 }
 
 func (sc *Scene) tooltip(f *Frame, d *Dot) {
