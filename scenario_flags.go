@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/teamname"
 )
 
 // scenarioFlags are the flags that choose a scenario: --scenario NAME|FILE and --set key=value.
@@ -44,6 +45,8 @@ func (f *scenarioFlags) load(ctx context.Context) (sim.Scenario, error) {
 	if err := applySets(&s, f.sets); err != nil {
 		return sim.Scenario{}, err
 	}
+	// A team blended by --set teams.N.adherence, a file or a link is named for its blend.
+	teamname.Follow(&s)
 	return s, nil
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/pipesim/pipesim/render"
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/teamname"
 )
 
 // maxSweepPoints bounds a sweep's grid: each point is a whole batch.
@@ -153,6 +154,7 @@ func grid(base *sim.Scenario, axes []axis) ([]*sweepPoint, error) {
 			}
 			sets = append(sets, kv)
 		}
+		teamname.Follow(&s) // a point that blends a team names it for its blend
 		if err := s.Validate(); err != nil {
 			if sim.IsInput(err) {
 				return nil, usageError{oneLine{fmt.Errorf("--vary at %s: %w", strings.Join(sets, ", "), err)}}

@@ -125,8 +125,28 @@ func browser(t *testing.T, w, h int, extra ...chromedp.ExecAllocatorOption) (con
 	return ctx, errs
 }
 
-// open loads the page and waits until the game in the iframe is running.
+// open loads the page and waits until the game in the iframe is running. The guided tour
+// counts as seen, as on any visit after the first (TestE2ETour takes the tour).
 func open(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	skipTour(t, ctx, url)
+	openFresh(t, ctx, url)
+}
+
+// skipTour marks the guided tour as seen for the page's origin, from the origin's smallest
+// page with an icon of its own (any other document makes Chromium ask for /favicon.ico).
+func skipTour(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	origin := url[:strings.Index(url[len("http://"):], "/")+len("http://")]
+	err := chromedp.Do(ctx, chromedp.Navigate(origin+"/canvas.html"),
+		chromedp.Evaluate[chromedp.Void](`localStorage.setItem("pipesim-tour-done", "1")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// openFresh loads the page as a first visit and waits until the game in the iframe is running.
+func openFresh(t *testing.T, ctx context.Context, url string) {
 	t.Helper()
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(url),
@@ -304,8 +324,13 @@ func TestE2EBrowser(t *testing.T) {
 	}
 }
 
-// TestE2EScreenshots writes screenshots of the page at a laptop's and a projector's size into
-// $PIPESIM_SCREENSHOTS, for people to look at; without it the test is skipped.
+// screenSizes are the screens the page is made for: a phone, a tablet upright and on its side, a
+// short and a common laptop, and a projector.
+var screenSizes = [][2]int{{412, 915}, {768, 1024}, {1024, 768}, {1280, 720}, {1366, 860}, {1920, 1080}}
+
+// TestE2EScreenshots writes screenshots of the page at every size of screenSizes into
+// $PIPESIM_SCREENSHOTS, for people to look at: at week 40 with a Monte Carlo result, whole
+// pages; then presenter mode and a deal's story. Without the variable the test is skipped.
 func TestE2EScreenshots(t *testing.T) {
 	dir := os.Getenv("PIPESIM_SCREENSHOTS")
 	if dir == "" {
@@ -315,56 +340,50 @@ func TestE2EScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	url := serveSite(t)
-	for _, size := range [][2]int{{1366, 860}, {1920, 1080}, {1280, 720}} {
+	shoot := func(ctx context.Context, name string) {
+		must(t, chromedp.Do(ctx, chromedp.Sleep(700*time.Millisecond)))
+		buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		must(t, os.WriteFile(filepath.Join(dir, name), buf, 0o644))
+	}
+	for _, size := range screenSizes {
 		ctx, _ := browser(t, size[0], size[1])
 		open(t, ctx, url+"?preset=mid-market&seed=5&speed=4")
-		err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#play")),
-			until(`+document.getElementById("week").textContent >= 40`, 60*time.Second),
-			chromedp.Click(chromedp.CSS("#play")),
-			chromedp.Sleep(700*time.Millisecond))
-		if err != nil {
-			t.Fatal(err)
-		}
-		buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := filepath.Join(dir, fmt.Sprintf("page-%dx%d.png", size[0], size[1]))
-		if err := os.WriteFile(name, buf, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// The Monte Carlo result under the canvas, then the same page in presenter mode.
-	ctx, _ := browser(t, 1366, 860)
-	open(t, ctx, url+"?preset=mid-market&seed=5&speed=4")
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#play")),
-		until(`+document.getElementById("week").textContent >= 40`, 60*time.Second),
-		chromedp.Click(chromedp.CSS("#play"))); err != nil {
-		t.Fatal(err)
-	}
-	mcRun(t, ctx, 200, 60*time.Second)
-	// The result; presenter mode; back, a deal's story beside the result (the README's picture,
-	// docs/screenshot.png); and that in presenter mode.
-	key := func(k string) func() { return func() { must(t, chromedp.Do(ctx, chromedp.KeyEvent(k))) } }
-	for _, shot := range []struct {
-		name string
-		act  func()
-	}{
-		{"mc-1366x860.png", func() {}},
-		{"presenter-1366x860.png", key("f")},
-		{"deal-1366x860.png", func() { key("f")(); clickDeal(t, ctx) }},
-		{"presenter-deal-1366x860.png", key("f")},
-	} {
-		shot.act()
-		must(t, chromedp.Do(ctx, chromedp.Sleep(700*time.Millisecond)))
-		buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, shot.name), buf, 0o644); err != nil {
-			t.Fatal(err)
+		playTo(t, ctx, 40)
+		shoot(ctx, fmt.Sprintf("page-%dx%d.png", size[0], size[1]))
+		mcRun(t, ctx, 200, 90*time.Second)
+		shoot(ctx, fmt.Sprintf("mc-%dx%d.png", size[0], size[1]))
+		must(t, chromedp.Do(ctx, chromedp.KeyEvent("f")))
+		shoot(ctx, fmt.Sprintf("presenter-%dx%d.png", size[0], size[1]))
+		must(t, chromedp.Do(ctx, chromedp.KeyEvent("f")))
+		if size[0] == 1366 {
+			// The README's picture (docs/screenshot.png): the viewport as a person sees it.
+			clickDeal(t, ctx)
+			must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`), chromedp.Sleep(700*time.Millisecond)))
+			buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			must(t, err)
+			must(t, os.WriteFile(filepath.Join(dir, "deal-1366x860.png"), buf, 0o644))
 		}
 	}
+	// A first visit's tour, and Copy link as a room opens the page: by a LAN name, no clipboard.
+	port := url[strings.LastIndex(url, ":")+1 : len(url)-1]
+	ctx, _ := browser(t, 1366, 860, chromedp.Flag("host-resolver-rules", "MAP room.test 127.0.0.1"))
+	openFresh(t, ctx, "http://room.test:"+port+"/?preset=enterprise&seed=12")
+	shoot(ctx, "tour-1366x860.png")
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#tour-skip")), chromedp.Click(chromedp.CSS("#share")),
+		until(`!!document.body.dataset.share`, 5*time.Second)))
+	shoot(ctx, "share-lan-1366x860.png")
+}
+
+// playTo plays the run until the page shows week w or later, then pauses it.
+func playTo(t *testing.T, ctx context.Context, w int) {
+	t.Helper()
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#play")),
+		until(fmt.Sprintf(`+document.getElementById("week").textContent >= %d`, w), 60*time.Second),
+		chromedp.Click(chromedp.CSS("#play")),
+		until(`document.getElementById("play").getAttribute("aria-pressed") === "false"`, 5*time.Second)))
 }
 
 func must(t *testing.T, err error) {

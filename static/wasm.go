@@ -27,6 +27,7 @@ type wasmTarget struct {
 var wasmTargets = []wasmTarget{
 	{Pkg: "./wasm/canvas", Name: "canvas.wasm"},
 	{Pkg: "./wasm/worker", Name: "worker.wasm"},
+	{Pkg: "./wasm/report", Name: "report.wasm"},
 }
 
 // toolchain is the Go that builds the wasm: the one this program was built with when it is still

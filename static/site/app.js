@@ -13,26 +13,74 @@
   // The controls and the Settings keys of wasm/canvas/scene they set.
   const numbers = { weeks: "weeks", reps: "reps", "new-opps": "new_opps", complexity: "complexity" };
   const sliders = { "adherence-a": "adherence_a", "adherence-b": "adherence_b", "quota-pressure": "quota_pressure", "trust-effect": "trust_effect" };
+  // What the page calls each field, by the id of its input and by the engine's key it sets,
+  // so a problem from either side names the field as the page labels it.
+  const fields = {
+    seed: { label: "Seed", whole: true },
+    weeks: { label: "Weeks", key: "weeks", whole: true },
+    reps: { label: "Reps per team", key: "reps", whole: true },
+    "new-opps": { label: "New deals/rep/week", key: "new_opps" },
+    complexity: { label: "Deal complexity", key: "complexity" },
+    "mc-runs": { label: "Paired runs", key: "runs", whole: true },
+  };
+  const labelOf = { seed: "Seed", "teams.0.adherence": "Adherence A", "teams.1.adherence": "Adherence B", "teams.0.name": "Team A's name", "teams.1.name": "Team B's name", quota_mult: "Quota pressure", trust_adv: "Trust effect", trust_loss: "Trust effect", trust_nd: "Trust effect" };
+  for (const id in fields) if (fields[id].key) labelOf[fields[id].key] = fields[id].label;
+  let limits = { runs: [1, 1e6] }; // the engine's ranges, sent by the canvas when it starts
+  let maxSeed = 18446744073709551615n;
 
   let game = null;          // window.pipesim of the iframe, once its Go is running
   let playing = false;
   let resumeOnShow = false; // a hidden tab paused a playing run
   let run = null;           // the run being shown: its settings and weekly stats
+  let announceEnd = false;  // the run just ended: its verdict is read out once
   const modes = { presenter: query.get("presenter") === "1", predict: query.get("predict") === "1" };
 
   function settings() {
-    const s = { preset: $("preset").value, seed: String(Math.max(0, Math.floor(+$("seed").value || 0))) };
+    const s = { preset: $("preset").value, seed: $("seed").value.trim() };
     for (const id in numbers) s[numbers[id]] = +$(id).value;
     for (const id in sliders) s[sliders[id]] = +$(id).value;
-    s.weeks = Math.round(s.weeks);
-    s.reps = Math.round(s.reps);
+    s.name_a = $("name-a").value.trim();
+    s.name_b = $("name-b").value.trim();
     return s;
   }
 
-  function load(s) {
+  const plain = (v) => Number(v).toLocaleString("en-US", { maximumFractionDigits: 6 });
+
+  // check says what is wrong with one field's text, in the engine's words and range, or "".
+  function check(id) {
+    const f = fields[id], text = $(id).value.trim();
+    if (id === "seed") {
+      return /^[0-9]{1,20}$/.test(text) && BigInt(text) <= maxSeed ? "" :
+        `"${text}" is not a seed; allowed a whole number from 0 to ${maxSeed.toLocaleString("en-US")}`;
+    }
+    const [lo, hi] = limits[f.key] || [-Infinity, Infinity];
+    const v = Number(text);
+    if (text === "" || !Number.isFinite(v)) return `"${text}" is not a number; allowed ${plain(lo)} to ${plain(hi)}`;
+    if (f.whole && !Number.isInteger(v)) return `${text} is not a whole number; allowed ${plain(lo)} to ${plain(hi)}`;
+    if (v < lo || v > hi) return `${plain(v)} is out of range; allowed ${plain(lo)} to ${plain(hi)}`;
+    return "";
+  }
+
+  // problems names every bad field at once, so a facilitator fixes them in one go.
+  function problems(ids) {
+    return ids.map((id) => ({ id, label: fields[id].label, message: check(id) })).filter((p) => p.message);
+  }
+
+  function showProblems(list) {
+    for (const id in fields) $(id).removeAttribute("aria-invalid");
+    $("error").hidden = list.length === 0;
+    if (!list.length) return;
+    for (const p of list) if (p.id) $(p.id).setAttribute("aria-invalid", "true");
+    const head = list.length === 1 ? "One value needs fixing; the run shown is the last good one:" : `${list.length} values need fixing; the run shown is the last good one:`;
+    $("error").textContent = head + "\n" + list.map((p) => `${p.label}: ${p.message}.`).join("\n");
+  }
+
+  const controlFields = ["seed", "weeks", "reps", "new-opps", "complexity"];
+  function load(s, ids) {
     if (!game) return;
-    $("error").hidden = true;
-    game.load(JSON.stringify(s));
+    const bad = problems(ids || controlFields);
+    showProblems(bad);
+    if (!bad.length) game.load(JSON.stringify(s));
   }
 
   // The address reproduces the run: the canvas gives the run's link (preset, seed and every
@@ -71,6 +119,14 @@
       const sel = $("preset");
       sel.replaceChildren(...m.presets.map((p) => new Option(p.name, p.name)));
       sel.presets = m.presets;
+      limits = m.limits;
+      maxSeed = BigInt(m.max_seed);
+      for (const id in fields) {
+        const [lo, hi] = id === "seed" ? [0, maxSeed] : limits[fields[id].key];
+        $(id).title = `${fields[id].label}: ${lo.toLocaleString("en-US")} to ${hi.toLocaleString("en-US")}`;
+      }
+      Share.encoder((link) => game.qr(link));
+      game.present(modes.presenter);
       game.speed(speeds[+$("speed").value]);
       game.totals(!modes.predict);
       game.link(location.search);
@@ -84,8 +140,9 @@
       for (const id in numbers) $(id).value = s[numbers[id]];
       for (const id in sliders) $(id).value = s[sliders[id]];
       showSliders();
-      $("name-a").textContent = m.teams[0];
-      $("name-b").textContent = m.teams[1];
+      $("name-a").value = m.teams[0];
+      $("name-b").value = m.teams[1];
+      showProblems([]);
       $("weeks-total").textContent = m.weeks;
       link = m.query;
       writeURL();
@@ -103,9 +160,10 @@
         run.revA.push(st.revenue[0]);
         run.revB.push(st.revenue[1]);
       }
+      if (m.done && !run.done) announceEnd = true;
       run.done = m.done;
-      showWeek(m.week);
-      redraw();
+      run.week = m.week;
+      redraw(); // the week badge too: the canvas shows the week every frame
     },
     state(m) {
       playing = m.playing;
@@ -124,6 +182,12 @@
       $("error").textContent = m.message;
       $("error").hidden = false;
     },
+    // The engine refused the settings: every bad value, named as the page labels its field.
+    invalid(m) {
+      const idOf = {};
+      for (const id in fields) idOf[fields[id].key || id] = id;
+      showProblems(m.problems.map((p) => ({ id: idOf[p.field], label: labelOf[p.field] || p.field || "Settings", message: p.message })));
+    },
     deal(m) {
       DealPanel.show(m.story);
     },
@@ -131,13 +195,18 @@
     spot(m) {
       window.pipesimSpot = m;
     },
+    snapshot(m) {
+      Exports.snapshot(m.png);
+    },
     nowebgl() {
       $("nowebgl").hidden = false;
     },
     perf(m) {
       const p = $("perf");
       p.hidden = false;
-      p.textContent = `frame ${(m.update_ms + m.draw_ms).toFixed(2)} ms (update ${m.update_ms.toFixed(2)}, draw ${m.draw_ms.toFixed(2)}, worst ${m.worst_ms.toFixed(1)}) · ${m.fps.toFixed(0)} fps · ${m.open} open deals`;
+      p.textContent = `${m.drawn_fps.toFixed(1)} frames drawn/s of ${m.browser_fps.toFixed(1)} browser frames/s · Go ${(m.update_ms + m.draw_ms).toFixed(2)} ms CPU a drawn frame (worst ${m.worst_ms.toFixed(1)}) · ${m.open} open deals`;
+      p.dataset.drawn = String(m.drawn_fps); // for automation: the frame rate measured
+      p.dataset.browser = String(m.browser_fps);
     },
   };
 
@@ -148,22 +217,33 @@
     if (handlers[m.type]) handlers[m.type](m);
   });
 
+  function announce(text) {
+    $("announce").textContent = text;
+  }
+  window.pipesimAnnounce = announce;
+
   function showWeek(w) {
     $("week").textContent = w;
   }
 
-  // Charts and the summary redraw at most once a display frame, however many weeks arrive.
-  let pending = false;
+  // Charts and the summary redraw at most twice a second, however many
+  // weeks arrive: the page shares its thread and, with software WebGL, its painting with the
+  // canvas's frame; redrawing the charts every frame halved the canvas's frame rate, and four
+  // times a second still cost it half.
+  const chartInterval = 500; // ms
+  let pending = false, lastDraw = 0;
   function redraw() {
     if (pending) return;
     pending = true;
-    requestAnimationFrame(() => {
+    setTimeout(() => requestAnimationFrame(() => {
       pending = false;
+      lastDraw = performance.now();
       if (run) draw();
-    });
+    }), Math.max(0, lastDraw + chartInterval - performance.now()));
   }
 
   function draw() {
+    showWeek(run.week || 0);
     Charts.revenue($("chart-revenue"), run.weeks, run.revA, run.revB);
     const qs = [];
     const total = { won: [0, 0], lost: [0, 0], nd: [0, 0] };
@@ -189,9 +269,32 @@
       $("rate-" + t).textContent = closed ? Math.round((100 * total.won[i]) / closed) + "%" : "–";
       $("cust-" + t).textContent = last ? last.customers[i] : 0;
     });
+    canvasText(last);
     $("verdict").replaceChildren(...verdict(rev));
+    // Screen readers hear the verdict once, when the run ends, not every week.
+    if (announceEnd) {
+      announceEnd = false;
+      if (!modes.predict) announce($("verdict").textContent);
+    }
     // For automation: the state of the run whose numbers the page now shows.
     document.body.dataset.run = run.done ? "done" : run.stats.length ? "running" : "new";
+  }
+
+  // canvasText fills the table that stands in for the animation: open deals by stage.
+  const stageNames = ["Qualified", "Discovery", "Proposal", "Negotiation"];
+  function canvasText(last) {
+    $("canvas-text-rows").replaceChildren(...stageNames.map((name, k) => {
+      const tr = document.createElement("tr");
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = name;
+      tr.append(th, ...[0, 1].map((t) => {
+        const td = document.createElement("td");
+        td.textContent = last ? last.open[t][k] : 0;
+        return td;
+      }));
+      return tr;
+    }));
   }
 
   // verdict says in a sentence who is ahead, and that one run is one story.
@@ -213,8 +316,10 @@
   }
 
   // Controls.
-  $("preset").addEventListener("change", () => load({ preset: $("preset").value, seed: $("seed").value }));
+  // A new preset starts from its own values, so only the seed must be good.
+  $("preset").addEventListener("change", () => load({ preset: $("preset").value, seed: $("seed").value.trim() }, ["seed"]));
   for (const id in numbers) $(id).addEventListener("change", () => load(settings()));
+  for (const t of ["a", "b"]) $("name-" + t).addEventListener("change", () => load(settings()));
   for (const id in sliders) {
     $(id).addEventListener("input", showSliders);
     $(id).addEventListener("change", () => load(settings()));
@@ -224,21 +329,22 @@
   $("play").addEventListener("click", () => game && game.toggle());
   $("step").addEventListener("click", () => game && game.step());
   $("reset").addEventListener("click", () => game && game.reset());
-  $("share").addEventListener("click", () => {
-    const done = () => { $("share").textContent = "Link copied"; setTimeout(() => ($("share").textContent = "Copy link"), 1500); };
-    if (navigator.clipboard) navigator.clipboard.writeText(location.href).then(done, () => {});
-  });
 
   // Monte Carlo: the run count is part of the link, so a shared link runs the same batch.
+  let goodRuns = 500; // the last good run count: the link keeps it while the field is being fixed
   function mcRuns() {
-    const n = Math.floor(+$("mc-runs").value);
-    return n >= 1 && n <= 1e6 ? n : 500;
+    if (!check("mc-runs")) goodRuns = Number($("mc-runs").value);
+    return goodRuns;
   }
   function showRuns() {
     $("mc-run").textContent = `Run ${mcRuns().toLocaleString("en-US")} markets`;
   }
-  $("mc-runs").addEventListener("change", () => { $("mc-runs").value = mcRuns(); showRuns(); if (run) writeURL(); });
-  $("mc-run").addEventListener("click", () => { if (link) MonteCarlo.start(link, mcRuns()); });
+  $("mc-runs").addEventListener("change", () => { showProblems(problems(["mc-runs"])); showRuns(); if (run) writeURL(); });
+  $("mc-run").addEventListener("click", () => {
+    const bad = problems(["mc-runs"]);
+    showProblems(bad);
+    if (link && !bad.length) MonteCarlo.start(link, mcRuns());
+  });
   $("mc-cancel").addEventListener("click", () => MonteCarlo.cancel());
   MonteCarlo.busy((b) => game && game.busy(b));
   DealPanel.onClose(() => game && game.deselect());
@@ -249,7 +355,17 @@
     });
   }));
   // A chart is drawn for 800 pixels: click enlarges it over the canvas, click again or Escape restores.
-  document.querySelectorAll(".mc-chart").forEach((c) => c.addEventListener("click", () => c.classList.toggle("big")));
+  document.querySelectorAll(".mc-chart").forEach((c) => {
+    c.addEventListener("click", () => c.classList.toggle("big"));
+    c.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); c.classList.toggle("big"); }
+    });
+  });
+  // A deal's story without a mouse: the buttons, or D and Shift+D, step through the open deals.
+  const nextDeal = (dir) => game && game.next(dir);
+  $("deal-open").addEventListener("click", () => nextDeal(1));
+  $("deal-next").addEventListener("click", () => nextDeal(1));
+  $("deal-prev").addEventListener("click", () => nextDeal(-1));
   $("notice-close").addEventListener("click", () => ($("notice").hidden = true));
 
   // Presenter mode: controls hidden, large type, high contrast. Predict first: the running
@@ -261,7 +377,7 @@
     $("presenter").setAttribute("aria-pressed", String(modes.presenter));
     $("predict").setAttribute("aria-pressed", String(modes.predict));
     $("reveal").hidden = !modes.predict;
-    if (game) game.totals(!modes.predict);
+    if (game) { game.totals(!modes.predict); game.present(modes.presenter); }
     if (run) writeURL();
     window.dispatchEvent(new Event("resize"));
   }
@@ -274,10 +390,14 @@
   function key(k, target) {
     const tag = target && target.tagName;
     const typing = tag === "SELECT" || tag === "TEXTAREA" || (tag === "INPUT" && target.type !== "range");
+    if (k === "Escape" && Words.open()) { Words.end(); return true; }
+    if (k === "Escape" && Share.isOpen()) { Share.close(); return true; }
+    if (k === "Escape") Words.hide();
     if (k === "Escape" && DealPanel.close(true)) return true;
     if (typing) return false;
     if (k === "f" || k === "F") { togglePresenter(); return true; }
     if (!game) return false;
+    if (k === "d" || k === "D") { nextDeal(k === "d" ? 1 : -1); return true; }
     if (k === " ") { game.toggle(); return true; }
     if (k === "ArrowRight" && !(tag === "INPUT")) { game.step(); return true; }
     if (k === "r" || k === "R") { game.reset(); return true; }
@@ -290,6 +410,17 @@
   });
   window.pipesimKey = (k) => key(k, null); // keys pressed while the canvas has the focus
 
+  // Tab never stays in the canvas: its frame is one stop, and Tab there moves on to the page's
+  // next control (Shift+Tab to the one before), as from any other control.
+  window.pipesimTab = (back) => {
+    const all = [...document.querySelectorAll("a[href], button, input, select, textarea, summary, iframe, [tabindex]")]
+      .filter((e) => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden");
+    const i = all.indexOf(frame);
+    const next = all[back ? i - 1 : i + 1];
+    if (next) next.focus();
+    else frame.blur();
+  };
+
   // A hidden tab pauses the run, and showing it again resumes.
   document.addEventListener("visibilitychange", () => {
     if (!game) return;
@@ -301,8 +432,11 @@
   if (/^[0-7]$/.test(query.get("speed") || "")) $("speed").value = query.get("speed");
   // A bad runs value is among the canvas's notice; the field keeps its default then.
   if (/^[1-9][0-9]{0,6}$/.test(query.get("runs") || "") && +query.get("runs") <= 1e6) $("mc-runs").value = query.get("runs");
+  mcRuns();
   showRuns();
   showModes();
   showSliders();
   showSpeed();
+  Exports.init({ game: () => game, frame });
+  Words.firstVisit(modes.presenter || modes.predict);
 })();

@@ -27,9 +27,19 @@
     tell({ type: "error", message: "the simulator failed to start: " + err });
   });
 
+  // Keys are heard in the capture phase, before Ebiten's own handlers can swallow them. Tab
+  // leaves the frame for the page's next control: inside it, focus would cycle through
+  // Ebiten's elements and never come out.
   document.addEventListener("keydown", (e) => {
+    if (e.key === "Tab") {
+      e.preventDefault();
+      e.stopPropagation();
+      if (parent.pipesimTab) parent.pipesimTab(e.shiftKey);
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (parent.pipesimKey && parent.pipesimKey(e.key)) e.preventDefault();
-  });
+  }, true);
   // A click (or a tap) selects the deal under it for the page's deal panel.
   document.addEventListener("click", (e) => window.pipesim && window.pipesim.pick(e.clientX, e.clientY));
   document.documentElement.addEventListener("mouseenter", () => window.pipesim && window.pipesim.pointer(true));

@@ -12,9 +12,14 @@ const Charts = (function () {
     return e;
   }
 
+  // size is the chart's box and its text size (the page's CSS sets it: larger in presenter
+  // mode), from which the margins for the axis labels follow.
   function size(svg) {
     const r = svg.getBoundingClientRect();
-    return { w: Math.max(120, r.width), h: Math.max(80, r.height) };
+    const probe = el("text", {}, "0");
+    svg.replaceChildren(probe);
+    const fs = parseFloat(getComputedStyle(probe).fontSize) || 12;
+    return { w: Math.max(120, r.width), h: Math.max(80, r.height), fs };
   }
 
   // niceStep picks a round tick step giving about n ticks up to max.
@@ -43,10 +48,10 @@ const Charts = (function () {
 
   // revenue draws both teams' cumulative net revenue over the weeks of the run.
   function revenue(svg, weeks, a, b, names) {
-    const { w, h } = size(svg);
+    const { w, h, fs } = size(svg);
     svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
     svg.replaceChildren();
-    const L = 50, R = 12, T = 10, B = 20;
+    const L = 4.3 * fs, R = 12, T = 10, B = 1.75 * fs;
     const top = Math.max(1, ...a, ...b);
     const step = niceStep(top, 4);
     const ymax = Math.ceil(top / step) * step;
@@ -54,13 +59,13 @@ const Charts = (function () {
     const y = (v) => T + (1 - v / ymax) * (h - T - B);
     for (let v = 0; v <= ymax + 1e-9; v += step) {
       svg.append(el("line", { x1: L, x2: w - R, y1: y(v), y2: y(v), stroke: color("--grid") }));
-      svg.append(el("text", { x: L - 6, y: y(v) + 4, "text-anchor": "end" }, tick(v)));
+      svg.append(el("text", { x: L - 6, y: y(v) + 0.35 * fs, "text-anchor": "end" }, tick(v)));
     }
     for (let q = 13; q < weeks; q += 13) {
       svg.append(el("line", { x1: x(q), x2: x(q), y1: T, y2: h - B, stroke: color("--grid"), "stroke-dasharray": "3 3" }));
     }
-    svg.append(el("text", { x: L, y: h - 4 }, "0"));
-    svg.append(el("text", { x: w - R, y: h - 4, "text-anchor": "end" }, "week " + weeks));
+    svg.append(el("text", { x: L, y: h - 0.3 * fs }, "0"));
+    svg.append(el("text", { x: w - R, y: h - 0.3 * fs, "text-anchor": "end" }, "week " + weeks));
     const line = (vals, c) => {
       if (!vals.length) return;
       const pts = ["" + x(0) + "," + y(0)];
@@ -72,22 +77,34 @@ const Charts = (function () {
     if (a.length) {
       // End labels, nudged apart when the lines end close together.
       let ya = y(a[a.length - 1]), yb = y(b[b.length - 1]);
-      if (Math.abs(ya - yb) < 14) { const m = (ya + yb) / 2, up = ya < yb ? -7 : 7; ya = m + up; yb = m - up; }
+      const gap = 1.25 * fs;
+      if (Math.abs(ya - yb) < gap) { const m = (ya + yb) / 2, up = ya < yb ? -gap / 2 : gap / 2; ya = m + up; yb = m - up; }
       // Both come down together from the top edge, so clamping never stacks one on the other.
-      const lift = Math.max(0, T + 15 - Math.min(ya, yb));
+      const lift = Math.max(0, T + 1.3 * fs - Math.min(ya, yb));
       ya += lift; yb += lift;
       const xe = Math.min(x(a.length), w - R) - 4;
-      svg.append(el("text", { x: xe, y: ya - 5, "text-anchor": "end", class: "end", style: "fill:" + color("--team-a") }, "A " + money(a[a.length - 1])));
-      svg.append(el("text", { x: xe, y: yb - 5, "text-anchor": "end", class: "end", style: "fill:" + color("--team-b") }, "B " + money(b[b.length - 1])));
+      svg.append(el("text", { x: xe, y: ya - 5, "text-anchor": "end", class: "end", style: "fill:" + color("--team-a-text") }, "A " + money(a[a.length - 1])));
+      svg.append(el("text", { x: xe, y: yb - 5, "text-anchor": "end", class: "end", style: "fill:" + color("--team-b-text") }, "B " + money(b[b.length - 1])));
     }
+  }
+
+  // patterns are the fills that tell lost from no decision in greyscale.
+  function patterns() {
+    const defs = el("defs", {});
+    const hatch = el("pattern", { id: "hatch-lost", width: 5, height: 5, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
+    hatch.append(el("rect", { width: 5, height: 5, fill: color("--lost") }), el("rect", { width: 1.6, height: 5, fill: "#fff", "fill-opacity": 0.75 }));
+    const dots = el("pattern", { id: "dots-nd", width: 4, height: 4, patternUnits: "userSpaceOnUse" });
+    dots.append(el("rect", { width: 4, height: 4, fill: color("--nd") }), el("circle", { cx: 2, cy: 2, r: 0.9, fill: "#fff", "fill-opacity": 0.8 }));
+    defs.append(hatch, dots);
+    return defs;
   }
 
   // quarters draws, per quarter, a stacked bar for each team: won, lost, no decision.
   function quarters(svg, qs, nq) {
-    const { w, h } = size(svg);
+    const { w, h, fs } = size(svg);
     svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
     svg.replaceChildren();
-    const L = 30, R = 6, T = 8, B = 20;
+    const L = 2.6 * fs, R = 6, T = 8, B = 1.75 * fs;
     const n = Math.max(nq, qs.length, 1);
     let top = 1;
     for (const q of qs) for (const t of [0, 1]) top = Math.max(top, q.won[t] + q.lost[t] + q.nd[t]);
@@ -96,23 +113,26 @@ const Charts = (function () {
     const y = (v) => T + (1 - v / ymax) * (h - T - B);
     for (let v = 0; v <= ymax + 1e-9; v += step) {
       svg.append(el("line", { x1: L, x2: w - R, y1: y(v), y2: y(v), stroke: color("--grid") }));
-      svg.append(el("text", { x: L - 5, y: y(v) + 4, "text-anchor": "end" }, String(v)));
+      svg.append(el("text", { x: L - 5, y: y(v) + 0.35 * fs, "text-anchor": "end" }, String(v)));
     }
     const slot = (w - L - R) / n;
     const bw = Math.max(2, Math.min(22, slot * 0.36));
-    const parts = [["won", "--won"], ["lost", "--lost"], ["nd", "--nd"]];
+    // Lost is hatched and no decision dotted, so the three stay apart without colour.
+    svg.append(patterns());
+    const parts = [["won", color("--won")], ["lost", "url(#hatch-lost)"], ["nd", "url(#dots-nd)"]];
     qs.forEach((q, i) => {
       [0, 1].forEach((t) => {
         const x0 = L + i * slot + slot / 2 + (t === 0 ? -bw - 1 : 1);
         let base = 0;
         for (const [k, c] of parts) {
           const v = q[k][t];
-          if (v > 0) svg.append(el("rect", { x: x0, y: y(base + v), width: bw, height: y(base) - y(base + v), fill: color(c) }));
+          if (v > 0) svg.append(el("rect", { x: x0, y: y(base + v), width: bw, height: y(base) - y(base + v), fill: c }));
           base += v;
         }
-        if (slot > 26) svg.append(el("text", { x: x0 + bw / 2, y: h - 6, "text-anchor": "middle", style: "fill:" + color(t ? "--team-b" : "--team-a") + ";font-weight:700" }, t ? "B" : "A"));
+        if (slot > 2.2 * fs) svg.append(el("text", { x: x0 + bw / 2, y: h - 0.4 * fs, "text-anchor": "middle", style: "fill:" + color(t ? "--team-b-text" : "--team-a-text") + ";font-weight:700" }, t ? "B" : "A"));
       });
-      if (slot <= 26 && (i + 1) % Math.ceil(26 / slot) === 0) svg.append(el("text", { x: L + (i + 0.5) * slot, y: h - 6, "text-anchor": "middle" }, "Q" + (i + 1)));
+      const every = Math.ceil((2.2 * fs) / slot);
+      if (slot <= 2.2 * fs && (i + 1) % every === 0) svg.append(el("text", { x: L + (i + 0.5) * slot, y: h - 0.4 * fs, "text-anchor": "middle" }, "Q" + (i + 1)));
     });
   }
 

@@ -10,6 +10,7 @@ const MonteCarlo = (function () {
   let pool = [];       // idle workers stay loaded between batches; cancelling ends them
   let batch = null;    // the batch under way
   let onBusy = () => {}; // told when a batch starts and ends, so the animation can yield the cores
+  let last = null;     // the last result's slices, kept for its HTML report
 
   function workers(n) {
     while (pool.length < n) pool.push(new Worker("worker.js"));
@@ -99,7 +100,10 @@ const MonteCarlo = (function () {
     res.dataset.query = b.query;
     res.dataset.runs = String(b.runs);
     res.hidden = false;
+    last = { query: b.query, parts: b.parts, runs: b.runs };
     $("mc").classList.add("has-result");
+    // Read out once per result: the verdict, not the progress that led to it.
+    if (!document.body.classList.contains("predicting") && window.pipesimAnnounce) window.pipesimAnnounce(m.verdict);
     show({ running: false });
     $("mc-progress").value = 1;
     $("mc-status").textContent = `${b.runs.toLocaleString("en-US")} paired runs in ${(ms / 1000).toFixed(1)} s on ${b.workers} worker${b.workers > 1 ? "s" : ""}`;
@@ -143,11 +147,28 @@ const MonteCarlo = (function () {
     const res = $("mc-result");
     if (res.hidden || res.dataset.query === query) return;
     res.hidden = true;
+    last = null;
     $("mc").classList.remove("has-result");
     $("mc-progress").hidden = true;
     if (!batch) $("mc-status").textContent = "The scenario changed: run again to compare the teams over many markets.";
     window.dispatchEvent(new Event("resize"));
   }
 
-  return { start, cancel, clear, running: () => batch !== null, cores, busy: (f) => (onBusy = f) };
+  // report has a worker write the HTML report of the last result, as `pipesim batch --out` does.
+  let reporter = null; // the report worker, started on the first export
+  function report(done) {
+    if (!last) return;
+    reporter = reporter || new Worker("worker.js?wasm=report");
+    const w = reporter;
+    const status = $("mc-status").textContent;
+    $("mc-status").textContent = "Writing the report…";
+    w.onmessage = (e) => {
+      const m = e.data;
+      $("mc-status").textContent = m.type === "report" ? status : "The report failed: " + m.message;
+      if (m.type === "report") done(m.html);
+    };
+    w.postMessage({ type: "report", id: -2, query: last.query, parts: last.parts, runs: last.runs });
+  }
+
+  return { start, cancel, clear, report, running: () => batch !== null, cores, busy: (f) => (onBusy = f) };
 })();

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/teamname"
 	"github.com/pipesim/pipesim/wasm/canvas/scene"
 )
 
@@ -37,6 +38,9 @@ const (
 	pickDeal  // a click or tap on the canvas: select the deal there
 	deselect  // the page closed the deal panel
 	spot      // the page asks where a deal's dot is
+	present   // presenter mode on or off: the smallest text grows to 18 CSS pixels
+	nextDeal  // the keyboard's way to a deal's history: the next open deal (value -1: the previous)
+	snapshot  // the page wants a PNG of the canvas
 )
 
 // obey carries out the queued commands.
@@ -56,7 +60,7 @@ func (g *game) do(c command) {
 	case load:
 		var st scene.Settings
 		if err := json.Unmarshal([]byte(c.settings), &st); err != nil {
-			g.page.fail(err)
+			g.page.invalid(err)
 			return
 		}
 		// A new preset starts afresh; another control keeps what a link set beside the controls.
@@ -70,16 +74,17 @@ func (g *game) do(c command) {
 		}
 		s, err := st.Apply(g.base)
 		if err != nil {
-			g.page.fail(err)
+			g.page.invalid(err)
 			return
 		}
-		g.start(s, st.Seed)
+		g.start(s, uint64(st.Seed))
 	case loadLink:
 		// A bad parameter falls back to its default with a notice; the rest of the link holds.
 		l, problems := sim.ParseLink(c.settings)
 		if len(problems) > 0 {
 			g.page.notice(problems)
 		}
+		teamname.Follow(&l.Scenario) // a link's blended team is named for its blend, as on the command line
 		g.base = l.Scenario
 		g.start(l.Scenario, l.Seed)
 	case play:
@@ -95,7 +100,7 @@ func (g *game) do(c command) {
 		g.stepWeek()
 	case reset:
 		g.playing = false
-		g.start(g.scenario, g.settings.Seed)
+		g.start(g.scenario, uint64(g.settings.Seed))
 		return
 	case setSpeed:
 		g.speed = c.value
@@ -113,6 +118,16 @@ func (g *game) do(c command) {
 		g.deselect()
 	case spot:
 		g.spot()
+	case present:
+		g.options.MinText = c.value
+		if g.width > 0 {
+			g.relayout()
+		}
+	case nextDeal:
+		g.cycle(int(c.value))
+	case snapshot:
+		g.snap = true
 	}
+	g.dirty = true // every command may change the picture: the run, the ring, the labels
 	g.page.state(g.playing, g.speed)
 }

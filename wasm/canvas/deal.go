@@ -3,6 +3,7 @@
 package main
 
 import (
+	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/wasm/canvas/history"
 	"github.com/pipesim/pipesim/wasm/canvas/scene"
 )
@@ -16,10 +17,22 @@ func (g *game) pick(x, y float64) {
 	if !ok {
 		return
 	}
-	g.selected.on, g.selected.team, g.selected.opp = true, int(d.Team), d.Opp
-	g.scene.Select(g.selected.team, g.selected.opp)
+	g.choose(int(d.Team), d.Opp)
+}
+
+// choose selects a deal: its ring on the canvas and its story in the page's panel.
+func (g *game) choose(team int, opp sim.ID) {
+	g.selected.on, g.selected.team, g.selected.opp = true, team, opp
+	g.scene.Select(team, opp)
 	g.lastStory = ""
 	g.tell()
+}
+
+// cycle selects the next open deal (dir > 0) or the previous one, for the keyboard.
+func (g *game) cycle(dir int) {
+	if team, opp, ok := g.scene.Next(dir); ok {
+		g.choose(team, opp)
+	}
 }
 
 func (g *game) deselect() {

@@ -13,7 +13,7 @@ import (
 	"github.com/pipesim/pipesim/wasm/canvas/scene"
 )
 
-// tps is Ebiten's update rate: one animation tick per display frame on common screens.
+// tps is the display rate assumed for the first frame, before there is a clock to go by.
 const tps = 60
 
 // busyFrame is the time between frames while the Monte Carlo runs: motion stays readable, and
@@ -40,7 +40,8 @@ type game struct {
 	due     float64 // weeks owed to the clock
 	stats   []scene.WeekStats
 	pointer struct {
-		in bool
+		in, shown bool // in the canvas; and as last drawn
+		x, y      int
 	}
 	// The deal whose story the page's panel shows, and the story last sent.
 	selected struct {
@@ -55,6 +56,18 @@ type game struct {
 	// not rendered at all.
 	busy     bool
 	lastDraw time.Time
+	// dirty says the picture changed since the last frame drawn; Draw skips every other
+	// frame, so a paused canvas costs nothing, not even the GPU's time.
+	dirty bool
+	// options are what the page asks of the layout (presenter mode's larger text).
+	options scene.Options
+	// snap: the page asked for a picture of the canvas, taken after the next frame drawn.
+	snap bool
+	// buffer is where a frame is drawn, then copied to the screen in one draw: an unmanaged
+	// image has a texture of its own, and software WebGL draws thousands of shapes into it
+	// several times faster than into the screen, which Ebiten keeps on a shared atlas
+	// when it is not cleared every frame.
+	buffer *ebiten.Image
 
 	width, height int
 	scale         float64
@@ -79,11 +92,12 @@ func (g *game) start(s sim.Scenario, seed uint64) {
 	g.settings = scene.SettingsOf(&g.scenario, seed)
 	g.world = sim.NewWorld(&g.scenario, seed)
 	if g.scene == nil {
-		g.scene = scene.New(&g.scenario, scene.NewLayout(float64(max(g.width, 1)), float64(max(g.height, 1)), g.scale))
+		g.scene = scene.New(&g.scenario, scene.NewLayout(float64(max(g.width, 1)), float64(max(g.height, 1)), g.scale, g.options))
 	} else {
 		g.scene.Reset(&g.scenario)
 	}
 	g.deals.Reset()
+	g.dirty = true
 	g.selected.on, g.lastStory = false, "" // the page closes its panel on a new run
 	g.due = 0
 	g.stats = g.stats[:0]
@@ -122,16 +136,27 @@ func (g *game) Update() error {
 		}
 	}
 	g.tune()
+	g.dirty = g.dirty || g.scene.Moving()
 	g.scene.Update(dt)
-	x, y := ebiten.CursorPosition()
-	g.scene.SetPointer(float64(x), float64(y), g.pointer.in)
+	g.hover()
 	if len(g.stats) > 0 {
+		g.dirty = true
 		g.page.weeks(g.stats, g.world)
 		g.stats = g.stats[:0]
 		g.tell() // the selected deal's panel follows the run
 	}
 	g.perf.update += time.Since(began)
 	return nil
+}
+
+// hover tells the scene where the pointer is; a move redraws (the tooltip follows it).
+func (g *game) hover() {
+	x, y := ebiten.CursorPosition()
+	if x != g.pointer.x || y != g.pointer.y || g.pointer.in != g.pointer.shown {
+		g.pointer.x, g.pointer.y, g.pointer.shown = x, y, g.pointer.in
+		g.dirty = true
+	}
+	g.scene.SetPointer(float64(x), float64(y), g.pointer.in)
 }
 
 func (g *game) stepWeek() {
@@ -153,25 +178,44 @@ func (g *game) tune() {
 	}
 	g.scene.Tween = max(tween, 1.0/tps)
 	g.scene.Labels = !g.playing || (g.speed != toTheEnd && g.speed <= 8)
+	g.scene.Pulse = g.playing
 }
 
 func (g *game) Draw(screen *ebiten.Image) {
 	began := time.Now()
 	b := screen.Bounds()
 	resized := b.Dx() != g.width || b.Dy() != g.height
-	if g.busy && !resized && began.Sub(g.lastDraw) < busyFrame {
+	if !resized && (!g.dirty || g.busy && began.Sub(g.lastDraw) < busyFrame) {
+		g.perf.frame(g, false)
 		return
 	}
-	g.lastDraw = began
+	g.lastDraw, g.dirty = began, false
 	if resized {
 		g.width, g.height = b.Dx(), b.Dy()
-		g.scene.SetLayout(scene.NewLayout(float64(g.width), float64(g.height), g.scale))
+		g.relayout()
 	}
-	screen.Fill(palette.Ground)
+	if g.buffer == nil || g.buffer.Bounds() != b {
+		if g.buffer != nil {
+			g.buffer.Deallocate()
+		}
+		g.buffer = ebiten.NewImageWithOptions(b, &ebiten.NewImageOptions{Unmanaged: true})
+	}
+	g.buffer.Fill(palette.Ground)
 	g.scene.Fill(&g.frame)
-	g.painter.draw(screen, &g.frame)
+	g.painter.draw(g.buffer, &g.frame)
+	screen.DrawImage(g.buffer, nil)
+	if g.snap {
+		g.snap = false
+		g.snapshot(screen)
+	}
 	g.perf.draw += time.Since(began)
-	g.perf.frame(g)
+	g.perf.frame(g, true)
+}
+
+// relayout lays the scene out anew for the canvas's size and the page's options.
+func (g *game) relayout() {
+	g.scene.SetLayout(scene.NewLayout(float64(g.width), float64(g.height), g.scale, g.options))
+	g.dirty = true
 }
 
 // Layout is what ebiten.Game requires; Ebiten calls LayoutF instead when a game has it.

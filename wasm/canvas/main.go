@@ -11,7 +11,9 @@ import (
 func main() {
 	page := connectPage()
 	g := newGame(page)
-	ebiten.SetTPS(tps)
+	// One Update a frame: Update steps by the wall clock, so a slow frame (software WebGL)
+	// needs no catch-up ticks, which cost as much CPU as the frame they delay.
+	ebiten.SetTPS(ebiten.SyncWithFPS)
 	// The page's controls live outside this iframe: keep animating while they have the focus.
 	// A hidden tab is paused by the page.
 	ebiten.SetRunnableOnUnfocused(true)

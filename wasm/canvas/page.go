@@ -4,12 +4,19 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"strconv"
 	"syscall/js"
 
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/wasm/canvas/history"
 	"github.com/pipesim/pipesim/wasm/canvas/scene"
+	"github.com/pipesim/pipesim/wasm/canvas/share"
 )
+
+// presenterText is the smallest text on the canvas in presenter mode, in CSS pixels: readable
+// from the back of a room on a projector.
+const presenterText = 18
 
 // page is the link to index.html: window.pipesim holds the functions the page calls, and
 // messages go back to the parent window with postMessage.
@@ -67,6 +74,14 @@ func connectPage() *page {
 		return command{kind: pickDeal, x: arg(a, 0).Float(), y: arg(a, 1).Float()}
 	})
 	on("deselect", simple(deselect))
+	on("snapshot", simple(snapshot))
+	on("present", func(a []js.Value) command {
+		if arg(a, 0).Truthy() {
+			return command{kind: present, value: presenterText}
+		}
+		return command{kind: present}
+	})
+	on("next", func(a []js.Value) command { return command{kind: nextDeal, value: arg(a, 0).Float()} })
 	on("spot", simple(spot))
 	on("pointer", func(a []js.Value) command {
 		if arg(a, 0).Truthy() {
@@ -74,6 +89,16 @@ func connectPage() *page {
 		}
 		return command{kind: pointerOut}
 	})
+	// The QR code of a link is pure and quick: answered at once, not queued for the game.
+	qr := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		svg, err := share.QRSVG(arg(args, 0).String())
+		if err != nil {
+			return ""
+		}
+		return svg
+	})
+	p.funcs = append(p.funcs, qr)
+	api.Set("qr", qr)
 	win.Set("pipesim", api)
 	return p
 }
@@ -116,22 +141,59 @@ type presetInfo struct {
 	Description string `json:"description"`
 }
 
+// pageLimits are the engine's ranges of the page's fields, by the page's names for them, so
+// the page's limits are the engine's.
+func pageLimits() map[string][2]float64 {
+	all := scene.Limits()
+	m := map[string][2]float64{"runs": {1, sim.MaxLinkRuns}}
+	for _, k := range []string{"weeks", "reps", "new_opps", "complexity", "adherence"} {
+		m[k] = all[k]
+	}
+	return m
+}
+
 func (p *page) ready() {
 	var ps []presetInfo
 	for _, x := range sim.Presets() {
 		ps = append(ps, presetInfo{x.Name, x.Description})
 	}
 	p.post(struct {
-		Type    string       `json:"type"`
-		Presets []presetInfo `json:"presets"`
-	}{"ready", ps})
+		Type    string                `json:"type"`
+		Presets []presetInfo          `json:"presets"`
+		Limits  map[string][2]float64 `json:"limits"`
+		MaxSeed string                `json:"max_seed"`
+	}{"ready", ps, pageLimits(), strconv.FormatUint(scene.MaxSeed, 10)})
+}
+
+// problem is one bad value of the page's controls: the key it sets and what is wrong.
+type problem struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// invalid tells the page every bad value of the settings it sent, each with its field, so the
+// page names them all at once beside its own labels.
+func (p *page) invalid(err error) {
+	var list []problem
+	for _, e := range scene.Problems(err) {
+		var se *sim.Error
+		if errors.As(e, &se) {
+			list = append(list, problem{se.Field, se.Err.Error()})
+		} else {
+			list = append(list, problem{"", e.Error()})
+		}
+	}
+	p.post(struct {
+		Type     string    `json:"type"`
+		Problems []problem `json:"problems"`
+	}{"invalid", list})
 }
 
 func (p *page) run(st scene.Settings, w *sim.World) {
 	s := w.Scenario()
 	// The link of the run, in the format `pipesim run --url` reads: the page puts it in its
 	// address, so a copied address reproduces the run on the command line.
-	link := sim.Link{Scenario: *s, Seed: st.Seed}
+	link := sim.Link{Scenario: *s, Seed: uint64(st.Seed)}
 	p.post(struct {
 		Type     string         `json:"type"`
 		Settings scene.Settings `json:"settings"`

@@ -16,21 +16,46 @@ import (
 )
 
 // The atlas holds every shape the scene uses, so all of a frame's shapes go to the GPU in one
-// DrawTriangles call instead of thousands of draws.
+// DrawTriangles call instead of thousands of draws. Discs and rings come in four sizes, each
+// antialiased at its own resolution, and a shape samples the smallest at least as large as it
+// is drawn: so nearest-pixel sampling, a quarter of bilinear's work for software WebGL, still
+// draws smooth edges.
 const (
-	cell      = 64 // a disc's and a ring's texture size
-	discR     = 31 // disc radius in its cell
-	ringR     = 28 // ring radius (centre of the stroke) in its cell
+	cell      = 64 // the largest disc's and ring's texture size
+	discR     = 31 // disc radius in the largest cell, and in proportion in the smaller ones
+	ringR     = 28 // ring radius (centre of the stroke)
 	ringWidth = 4
+	levels    = 4 // cells of 64, 32, 16 and 8 pixels
 )
 
 var (
-	discSrc = image.Rect(0, 0, cell, cell)
-	ringSrc = image.Rect(cell, 0, 2*cell, cell)
-	// A white block sampled well inside its edges, so linear filtering never blends in the
+	discSrc, ringSrc [levels]image.Rectangle
+	// A white block sampled well inside its edges, so filtering never blends in the
 	// transparent border.
 	boxSrc = image.Rect(2*cell+4, 4, 2*cell+12, 12)
 )
+
+func init() {
+	y := 0
+	for k := range levels {
+		size := cell >> k
+		discSrc[k] = image.Rect(0, y, size, y+size)
+		ringSrc[k] = image.Rect(cell, y, cell+size, y+size)
+		y += size
+	}
+}
+
+// level is the smallest cell at least as large as the quad of a shape of radius r (device
+// pixels): the texture is then shrunk by less than two, which nearest sampling draws cleanly.
+func level(r float32) int {
+	quad := r * cell / discR
+	for k := levels - 1; k > 0; k-- {
+		if float32(int(cell)>>k) >= quad {
+			return k
+		}
+	}
+	return 0
+}
 
 type painter struct {
 	atlas    *ebiten.Image
@@ -60,16 +85,20 @@ func newPainter() *painter {
 		faces: map[faceKey]*fontFace{}, glyphs: newGlyphAtlas()}
 }
 
-// shapeAtlas draws the white disc, ring and block, antialiased by pixel coverage.
+// shapeAtlas draws the white discs, rings and block, antialiased by pixel coverage.
 func shapeAtlas() *image.RGBA {
-	img := image.NewRGBA(image.Rect(0, 0, 2*cell+16, cell))
-	for y := range cell {
-		for x := range cell {
-			d := math.Hypot(float64(x)+0.5-cell/2, float64(y)+0.5-cell/2)
-			disc := clamp01(discR + 0.5 - d)
-			ring := clamp01(ringWidth/2 + 0.5 - math.Abs(d-ringR))
-			img.SetRGBA(x, y, white(disc))
-			img.SetRGBA(cell+x, y, white(ring))
+	img := image.NewRGBA(image.Rect(0, 0, 2*cell+16, 2*cell))
+	for k := range levels {
+		size := cell >> k
+		f := float64(size) / cell // this cell's scale
+		for y := range size {
+			for x := range size {
+				d := math.Hypot(float64(x)+0.5-float64(size)/2, float64(y)+0.5-float64(size)/2)
+				disc := clamp01(discR*f + 0.5 - d)
+				ring := clamp01(max(0.5, ringWidth*f/2) + 0.5 - math.Abs(d-ringR*f))
+				img.SetRGBA(discSrc[k].Min.X+x, discSrc[k].Min.Y+y, white(disc))
+				img.SetRGBA(ringSrc[k].Min.X+x, ringSrc[k].Min.Y+y, white(ring))
+			}
 		}
 	}
 	for y := range 16 {
@@ -112,15 +141,15 @@ func (p *painter) batch(dst *ebiten.Image, sprites []scene.Sprite) {
 		switch s.Shape {
 		case scene.Disc:
 			h := s.W * cell / 2 / discR
-			p.quad(s.X-h, s.Y-h, s.X+h, s.Y+h, discSrc, s.C)
+			p.quad(s.X-h, s.Y-h, s.X+h, s.Y+h, discSrc[level(s.W)], s.C)
 		case scene.Ring:
 			h := s.W * cell / 2 / ringR
-			p.quad(s.X-h, s.Y-h, s.X+h, s.Y+h, ringSrc, s.C)
+			p.quad(s.X-h, s.Y-h, s.X+h, s.Y+h, ringSrc[level(s.W)], s.C)
 		default:
 			p.quad(s.X, s.Y, s.X+s.W, s.Y+s.H, boxSrc, s.C)
 		}
 	}
-	p.flush(dst, p.atlas, ebiten.FilterLinear)
+	p.flush(dst, p.atlas, ebiten.FilterNearest)
 }
 
 // quad appends a textured rectangle in colour c (straight alpha) to the batch.

@@ -4,32 +4,21 @@ package main
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/pipesim/pipesim/render"
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/wasm/worker/parts"
 )
-
-// scenario reads the link the page ran. The page passes the canvas's own link, which is valid;
-// a problem here is a bug, so it fails rather than falling back to defaults.
-func scenario(query string) (sim.Link, error) {
-	l, problems := sim.ParseLink(query)
-	if len(problems) > 0 {
-		return l, errors.New("worker: " + sim.LinkProblems(problems))
-	}
-	return l, nil
-}
 
 // runSlice runs runs [lo, hi) of the link's batch, seeded as the whole batch seeds them, like
 // `pipesim batch --shard`, and returns the slice's aggregate in sim's binary form, base64 for the
 // trip through JavaScript: lossless, and far faster to read back than JSON, which made the
 // final merge the slowest step of a browser batch.
 func runSlice(query string, lo, hi int, progress func(done int)) (string, error) {
-	l, err := scenario(query)
+	l, err := parts.Scenario(query)
 	if err != nil {
 		return "", err
 	}
@@ -40,8 +29,7 @@ func runSlice(query string, lo, hi int, progress func(done int)) (string, error)
 	if err != nil {
 		return "", err
 	}
-	out, err := agg.MarshalBinary()
-	return base64.StdEncoding.EncodeToString(out), err
+	return parts.Encode(agg)
 }
 
 // result is what the Monte Carlo panel shows: the summary, its two charts and its key numbers
@@ -63,31 +51,15 @@ func (r *result) message() map[string]any {
 		"facts": facts, "verdict": r.verdict}
 }
 
-// merge adds the slices' aggregates in run order, which makes the sums, and so the summary,
-// bit-identical to one batch of all the runs.
-func merge(query string, parts []string) (result, error) {
-	l, err := scenario(query)
+// merge adds the slices' aggregates in run order and makes what the panel shows of them.
+func merge(query string, slices []string) (result, error) {
+	l, err := parts.Scenario(query)
 	if err != nil {
 		return result{}, err
 	}
-	if len(parts) == 0 {
-		return result{}, errors.New("worker: nothing to merge")
-	}
-	var agg *sim.Aggregate
-	for i, p := range parts {
-		raw, err := base64.StdEncoding.DecodeString(p)
-		if err != nil {
-			return result{}, fmt.Errorf("worker: part %d: %w", i+1, err)
-		}
-		a := new(sim.Aggregate)
-		if err := a.UnmarshalBinary(raw); err != nil {
-			return result{}, fmt.Errorf("worker: part %d: %w", i+1, err)
-		}
-		if agg == nil {
-			agg = a
-		} else {
-			agg.Merge(a)
-		}
+	agg, err := parts.Merge(slices)
+	if err != nil {
+		return result{}, err
 	}
 	sum := agg.Summarize()
 	r := result{verdict: sum.Verdict, facts: facts(&l.Scenario, &sum)}

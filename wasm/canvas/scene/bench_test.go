@@ -17,7 +17,7 @@ func BenchmarkFrame2000(b *testing.B) {
 		}
 	}
 	w := sim.NewWorld(&s, 1)
-	sc := New(&s, NewLayout(1900, 900, 1))
+	sc := New(&s, NewLayout(1900, 900, 1, Options{}))
 	for sc.Open() < 2000 && w.Step() {
 		sc.Step(w)
 		sc.Update(0.1)

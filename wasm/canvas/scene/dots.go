@@ -29,6 +29,7 @@ type Dot struct {
 	Created int32   // week created
 	Value   float64 // deal value (net, once won)
 	label   string  // value shown on a win's flight
+	quiet   bool    // closed while outcomes were hidden: fades in place
 	jx, jy  float64 // stable place inside a column, from the deal's id
 	fx, fy  float64 // tween start
 	tx, ty  float64 // tween end

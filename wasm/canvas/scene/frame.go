@@ -105,13 +105,22 @@ func (sc *Scene) header(f *Frame) {
 	case s.Weeks:
 		title += "  ·  run complete"
 	}
-	y := float32(l.Header.Y + l.Px(9))
-	f.Labels = append(f.Labels, Label{Text: title, X: float32(l.Header.X + l.Px(4)), Y: y, Size: float32(l.Px(17)), C: textMain, Bold: true})
+	size := l.T(17)
+	if TextWidth(title, size) > l.Header.W {
+		title = "Week " + num(sc.week) + "/" + num(s.Weeks) + " · Q" + num(q)
+	}
+	y := float32(l.Header.Y + l.T(9))
+	f.Labels = append(f.Labels, Label{Text: title, X: float32(l.Header.X + l.Px(4)), Y: y, Size: float32(size), C: textMain, Bold: true})
 	if push := sc.pushNote(wq); push != "" && sc.week > 0 && sc.week < s.Weeks {
-		f.Labels = append(f.Labels, Label{Text: push, X: float32(l.Header.Right() - l.Px(4)), Y: y + float32(l.Px(2)), Size: float32(l.Px(14)), C: palette.Referral, Align: Right})
+		// Beside the title where both fit, else on the line under it (a phone).
+		x, py, align := l.Header.Right()-l.Px(4), y+float32(l.T(2)), Right
+		if l.Narrow || TextWidth(title, size)+TextWidth(push, l.T(14))+l.T(24) > l.Header.W {
+			x, py, align = l.Header.X+l.Px(4), y+float32(l.T(21)), Left
+		}
+		f.Labels = append(f.Labels, Label{Text: push, X: float32(x), Y: py, Size: float32(l.T(14)), C: palette.Referral, Align: align})
 	}
 	for c, r := range l.Lanes[0].Columns {
-		f.Labels = append(f.Labels, Label{Text: ColumnNames[c], X: float32(r.X + r.W/2), Y: float32(l.Heads.Y + l.Px(2)), Size: float32(l.Px(13)), C: textMuted, Align: Center})
+		f.Labels = append(f.Labels, Label{Text: l.Names[c], X: float32(r.X + r.W/2), Y: float32(l.Heads.Y + l.T(2)), Size: float32(l.T(13)), C: textMuted, Align: Center})
 	}
 }
 
@@ -135,8 +144,7 @@ func (sc *Scene) pushNote(weekOfQuarter int) string {
 
 func (sc *Scene) lane(f *Frame, i int) {
 	l := &sc.Layout
-	ln, geo := &sc.lanes[i], &l.Lanes[i]
-	team := palette.TeamColor(i)
+	geo := &l.Lanes[i]
 	f.Shapes = append(f.Shapes, box(geo.Box, panel))
 	// Column rules, and a brighter one where the open pipeline ends and the outcomes begin.
 	for c := 1; c < int(NumColumns); c++ {
@@ -148,23 +156,78 @@ func (sc *Scene) lane(f *Frame, i int) {
 		}
 		f.Shapes = append(f.Shapes, box(Rect{r.X, r.Y + l.Px(4), l.Px(1), r.H - l.Px(8)}, col))
 	}
-	// Info column: who, how much, and each rep's quota progress this quarter.
+	if l.Narrow {
+		sc.narrowInfo(f, i)
+	} else {
+		sc.info(f, i)
+	}
+	if sc.HideTotals {
+		// Predict first: no customers, no outcomes, nothing that tells who is ahead.
+		out := geo.Columns[ColWon]
+		out.W = geo.Pipeline.Right() - out.X
+		f.Labels = append(f.Labels, Label{Text: "outcomes hidden", X: float32(out.X + out.W/2), Y: float32(out.Y + out.H/2 - l.T(8)), Size: float32(l.T(13)), C: textMuted, Align: Center})
+		return
+	}
+	sc.customers(f, i)
+	sc.bins(f, i)
+}
+
+// info is the column left of a lane's pipeline: who, how much, and each rep's quota progress
+// this quarter.
+func (sc *Scene) info(f *Frame, i int) {
+	l := &sc.Layout
+	ln, geo := &sc.lanes[i], &l.Lanes[i]
 	x := float32(geo.Info.X)
 	y := float32(geo.Info.Y)
-	revenue := "revenue " + ln.revenueText
+	f.Labels = append(f.Labels,
+		Label{Text: teamLetter(i) + " · " + ln.name, X: x, Y: y, Size: float32(l.T(16)), C: brighter(palette.TeamColor(i)), Bold: true},
+		Label{Text: ln.adherence, X: x, Y: y + float32(l.T(21)), Size: float32(l.T(12)), C: textMuted},
+		Label{Text: sc.revenueText(ln), X: x, Y: y + float32(l.T(38)), Size: float32(l.T(15)), C: textMain, Bold: true},
+	)
 	if sc.HideTotals {
-		revenue = "revenue hidden"
+		return // a rep's quota bar turning green would tell the room who sells more
 	}
 	f.Labels = append(f.Labels,
-		Label{Text: teamLetter(i) + " · " + ln.name, X: x, Y: y, Size: float32(l.Px(16)), C: brighter(team), Bold: true},
-		Label{Text: ln.adherence, X: x, Y: y + float32(l.Px(21)), Size: float32(l.Px(12)), C: textMuted},
-		Label{Text: revenue, X: x, Y: y + float32(l.Px(38)), Size: float32(l.Px(15)), C: textMain, Bold: true},
-		Label{Text: "quota this quarter", X: x, Y: y + float32(l.Px(60)), Size: float32(l.Px(12)), C: textMuted},
-	)
-	bars := Rect{geo.Info.X, geo.Info.Y + l.Px(78), geo.Info.W - l.Px(10), geo.Customers.Y - geo.Info.Y - l.Px(84)}
-	sc.quotaBars(f, ln, bars, team)
-	// Customers.
-	f.Labels = append(f.Labels, Label{Text: "customers " + num(activeCount(ln.customers)), X: x, Y: float32(geo.Customers.Y + geo.Customers.H/2 - l.Px(7)), Size: float32(l.Px(12)), C: textMuted})
+		Label{Text: "quota this quarter", X: x, Y: y + float32(l.T(60)), Size: float32(l.T(12)), C: textMuted},
+		Label{Text: "customers " + num(activeCount(ln.customers)), X: x, Y: float32(geo.Customers.Y + geo.Customers.H/2 - l.T(7)), Size: float32(l.T(12)), C: textMuted})
+	bars := Rect{geo.Info.X, geo.Info.Y + l.T(78), geo.Info.W - l.Px(10), geo.Customers.Y - geo.Info.Y - l.T(84)}
+	sc.quotaBars(f, ln, bars, palette.TeamColor(i))
+}
+
+// narrowInfo is a phone's lane heading: name and revenue on one line, adherence and customers
+// under it; no quota bars, which need a column of their own. When the name and the revenue do
+// not fit on one line (presenter mode's larger text) the revenue takes the second.
+func (sc *Scene) narrowInfo(f *Frame, i int) {
+	l := &sc.Layout
+	ln, geo := &sc.lanes[i], &l.Lanes[i]
+	x, y := float32(geo.Info.X), float32(geo.Info.Y)
+	name, revenue := teamLetter(i)+" · "+ln.name, sc.revenueText(ln)
+	second := ln.adherence
+	if !sc.HideTotals {
+		second += " · customers " + num(activeCount(ln.customers))
+	}
+	size := l.T(15)
+	f.Labels = append(f.Labels, Label{Text: name, X: x, Y: y, Size: float32(size), C: brighter(palette.TeamColor(i)), Bold: true})
+	if TextWidth(name, size)+TextWidth(revenue, size)+l.T(12) <= geo.Info.W {
+		f.Labels = append(f.Labels,
+			Label{Text: revenue, X: float32(geo.Info.Right()), Y: y, Size: float32(size), C: textMain, Bold: true, Align: Right},
+			Label{Text: second, X: x, Y: y + float32(l.T(19)), Size: float32(l.T(12)), C: textMuted})
+		return
+	}
+	f.Labels = append(f.Labels, Label{Text: revenue, X: x, Y: y + float32(l.T(18)), Size: float32(l.T(13)), C: textMain, Bold: true})
+}
+
+func (sc *Scene) revenueText(ln *laneState) string {
+	if sc.HideTotals {
+		return "revenue hidden"
+	}
+	return "revenue " + ln.revenueText
+}
+
+// customers draws the lane's strip of won accounts, shaded by trust, preferred ones outlined.
+func (sc *Scene) customers(f *Frame, i int) {
+	l := &sc.Layout
+	ln, geo := &sc.lanes[i], &l.Lanes[i]
 	g := customerGrid(geo.Customers, len(ln.customers), l.Scale)
 	for k, c := range ln.customers {
 		if k >= g.cap {
@@ -182,19 +245,39 @@ func (sc *Scene) lane(f *Frame, i int) {
 		}
 		f.Shapes = append(f.Shapes, box(Rect{cx - s/2, cy - s/2, s, s}, fade(palette.TrustColor(c.Trust), alpha)))
 	}
-	// Outcome bins: this quarter's dots stacked from the bottom, with their count on top.
+}
+
+// bins draws this quarter's outcomes stacked from the bottom, with their count on top. Each
+// outcome has its own shape besides its colour (won a disc, lost a ring, no decision a bar),
+// so they stay apart for colour-blind eyes and in greyscale.
+func (sc *Scene) bins(f *Frame, i int) {
+	l := &sc.Layout
+	ln := &sc.lanes[i]
 	for b := range ln.bins {
 		col := ColWon + Column(b)
 		r, step, cols, capacity := sc.binGrid(i, col)
 		n := min(ln.bins[b].landed, capacity)
-		c := outcomeColor(col)
 		for k := range n {
-			f.Shapes = append(f.Shapes, Sprite{Shape: Disc,
-				X: float32(r.X + (float64(k%cols)+0.5)*step), Y: float32(r.Bottom() - (float64(k/cols)+0.5)*step),
-				W: float32(step * 0.4), C: c})
+			x, y := r.X+(float64(k%cols)+0.5)*step, r.Bottom()-(float64(k/cols)+0.5)*step
+			f.Shapes = append(f.Shapes, outcomeMark(col, x, y, step*0.4))
 		}
-		f.Labels = append(f.Labels, Label{Text: num(ln.bins[b].landed) + " this qtr", X: float32(r.X + r.W/2), Y: float32(r.Y + l.Px(2)), Size: float32(l.Px(11)), C: textMuted, Align: Center})
+		count := num(ln.bins[b].landed) + " this qtr"
+		if TextWidth(count, l.T(12)) > l.Lanes[i].Columns[col].W {
+			count = num(ln.bins[b].landed)
+		}
+		f.Labels = append(f.Labels, Label{Text: count, X: float32(r.X + r.W/2), Y: float32(r.Y + l.Px(2)), Size: float32(l.T(12)), C: textMuted, Align: Center})
 	}
+}
+
+// outcomeMark is one landed deal in an outcome bin: its colour and its shape.
+func outcomeMark(col Column, x, y, r float64) Sprite {
+	switch col {
+	case ColLost:
+		return Sprite{Shape: Ring, X: float32(x), Y: float32(y), W: float32(r * 0.85), C: palette.Lost}
+	case ColNoDecision:
+		return Sprite{Shape: Box, X: float32(x - r), Y: float32(y - r*0.4), W: float32(2 * r), H: float32(0.8 * r), C: palette.NoDecision}
+	}
+	return Sprite{Shape: Disc, X: float32(x), Y: float32(y), W: float32(r), C: palette.Won}
 }
 
 func (sc *Scene) quotaBars(f *Frame, ln *laneState, r Rect, team color.RGBA) {
@@ -231,11 +314,20 @@ func (sc *Scene) dot(f *Frame, d *Dot) {
 		c = palette.Referral
 	}
 	k := d.progress()
+	if d.quiet {
+		c.A = uint8(255 * (1 - k))
+		f.Shapes = append(f.Shapes, Sprite{Shape: Disc, X: float32(x), Y: float32(y), W: float32(r), C: c})
+		return
+	}
 	switch d.fate {
 	case open:
 		if d.Stalled {
-			// A slow pulse, 2.4 s a beat: stalled deals draw the eye without flickering.
-			p := 0.5 + 0.5*math.Sin(2*math.Pi*(sc.clock/2.4+d.jx))
+			// A slow pulse, 2.4 s a beat: stalled deals draw the eye without flickering. Paused,
+			// they hold still, so a paused canvas has nothing to redraw.
+			p := 0.5
+			if sc.Pulse {
+				p += 0.5 * math.Sin(2*math.Pi*(sc.clock/2.4+d.jx))
+			}
 			c = palette.Stalled
 			c.A = uint8(150 + 90*p)
 			r *= 0.9 + 0.15*p
@@ -243,9 +335,7 @@ func (sc *Scene) dot(f *Frame, d *Dot) {
 	case flyingWon:
 		c = mix(c, palette.Won, k)
 		if d.label != "" {
-			lc := palette.Won
-			lc = brighter(lc)
-			f.Labels = append(f.Labels, Label{Text: d.label, X: float32(x), Y: float32(y - r - sc.Layout.Px(16)), Size: float32(sc.Layout.Px(13)), C: lc, Align: Center, Bold: true})
+			f.Labels = append(f.Labels, Label{Text: d.label, X: float32(x), Y: float32(y - r - sc.Layout.T(16)), Size: float32(sc.Layout.T(13)), C: brighter(palette.Won), Align: Center, Bold: true})
 		}
 	case fadingLost:
 		c = mix(c, palette.Lost, k)
@@ -254,6 +344,11 @@ func (sc *Scene) dot(f *Frame, d *Dot) {
 		c = mix(c, palette.NoDecision, math.Min(1, 2*k))
 	}
 	f.Shapes = append(f.Shapes, Sprite{Shape: Disc, X: float32(x), Y: float32(y), W: float32(r), C: c})
+	if d.Source == sim.FromReferral && d.fate == open {
+		// A light ring besides the orange: for colour-blind eyes a referral and a team A deal
+		// are otherwise alike.
+		f.Shapes = append(f.Shapes, Sprite{Shape: Ring, X: float32(x), Y: float32(y), W: float32(r + sc.Layout.Px(1.5)), C: textMain})
+	}
 }
 
 func (sc *Scene) tooltip(f *Frame, d *Dot) {
@@ -269,13 +364,13 @@ func (sc *Scene) tooltip(f *Frame, d *Dot) {
 		line2 += " · stalled"
 	}
 	x, y := d.Pos()
-	w, h := l.Px(190), l.Px(44)
+	w, h := max(TextWidth(line2, l.T(12)), TextWidth(line1, l.T(14)))+l.Px(16), l.T(44)
 	bx := min(x+l.Px(12), l.W-w-l.Px(4))
 	by := max(y-h-l.Px(8), l.Px(2))
 	f.Tip = append(f.Tip, box(Rect{bx, by, w, h}, tipGround))
 	f.TipLabels = append(f.TipLabels,
-		Label{Text: line1, X: float32(bx + l.Px(8)), Y: float32(by + l.Px(5)), Size: float32(l.Px(14)), C: palette.Ink, Bold: true},
-		Label{Text: line2, X: float32(bx + l.Px(8)), Y: float32(by + l.Px(24)), Size: float32(l.Px(12)), C: palette.Muted},
+		Label{Text: line1, X: float32(bx + l.Px(8)), Y: float32(by + l.T(5)), Size: float32(l.T(14)), C: palette.Ink, Bold: true},
+		Label{Text: line2, X: float32(bx + l.Px(8)), Y: float32(by + l.T(24)), Size: float32(l.T(12)), C: palette.Muted},
 	)
 }
 

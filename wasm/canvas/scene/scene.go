@@ -15,6 +15,9 @@ type Scene struct {
 	// HideTotals hides each lane's revenue so far and the values of wins, so a room can predict
 	// the winner before the facilitator reveals it.
 	HideTotals bool
+	// Pulse says whether stalled deals pulse: only while the run plays, so a paused canvas is
+	// still and costs nothing to show.
+	Pulse bool
 
 	scenario *sim.Scenario
 	week     int
@@ -40,6 +43,7 @@ type laneState struct {
 	byID            map[sim.ID]int32 // customer index by account id, for those shown
 	bins            [3]bin
 	open            int // open deals, for dot sizing
+	labelled        int // wins in flight that show their value: one at a time, so labels never pile up
 }
 
 // bin counts the dots that landed in an outcome bin this quarter.
@@ -60,6 +64,9 @@ type WeekStats struct {
 	Lost       [2]int     `json:"lost"`
 	NoDecision [2]int     `json:"nd"`
 	Customers  [2]int     `json:"customers"`
+	// Open counts each team's open deals by stage: with the outcomes, the canvas in numbers,
+	// for the page's text alternative of the animation.
+	Open [2][sim.NumStages]int `json:"open"`
 }
 
 // New makes an empty scene of a run of s on a canvas laid out as l.
@@ -86,7 +93,30 @@ func (sc *Scene) Reset(s *sim.Scenario) {
 		ln.byID = map[sim.ID]int32{}
 		ln.bins = [3]bin{}
 		ln.open = 0
+		ln.labelled = 0
 	}
+}
+
+// Moving reports whether the next frame differs from the last without a new week: a dot
+// gliding, a win's flash, a churned customer fading, or a stalled deal's pulse.
+func (sc *Scene) Moving() bool {
+	if len(sc.flashes) > 0 {
+		return true
+	}
+	for i := range sc.dots.dots {
+		d := &sc.dots.dots[i]
+		if d.fate != free && (d.fate != open || d.progress() < 1 || sc.Pulse && d.Stalled) {
+			return true
+		}
+	}
+	for i := range sc.lanes {
+		for _, c := range sc.lanes[i].customers {
+			if !c.Active {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Week is the last week shown.
@@ -166,6 +196,7 @@ func (sc *Scene) Step(w *sim.World) WeekStats {
 		}
 		ln.syncCustomers(t) // and again: this week's wins are new customers
 		ln.open = t.OpenDeals()
+		t.EachOpen(func(o *sim.Opportunity) { st.Open[i][o.Stage]++ })
 		st.Revenue[i] = ln.revenue
 		for _, c := range ln.customers {
 			if c.Active {
@@ -207,12 +238,21 @@ func (sc *Scene) close(team uint8, e *sim.Event, f fate, col Column) {
 	b.reserved++
 	if f == flyingWon {
 		d.Value = e.Value
-		if sc.Labels && !sc.HideTotals {
+		if sc.Labels && !sc.HideTotals && ln.labelled == 0 {
+			ln.labelled++
 			d.label = "+" + Money(e.Value)
 			if e.Discount > 0 {
 				d.label += " (-" + fixed(100*e.Discount, 0) + "%)"
 			}
 		}
+	}
+	if sc.HideTotals {
+		// Predict first: the deal fades where it is, so its outcome stays a secret; the bin
+		// still counts it for the reveal.
+		d.quiet = true
+		x, y := d.Pos()
+		d.moveTo(x, y, sc.Tween)
+		return
 	}
 	x, y := sc.binCellPos(int(team), col, d.binCell)
 	dur := 1.3 * sc.Tween
@@ -234,7 +274,10 @@ func (sc *Scene) Update(dt float64) {
 		if d.fate != open && d.t >= d.dur+sc.linger(d) {
 			ln := &sc.lanes[d.Team]
 			ln.bins[binOf(d.fate)].landed++
-			if d.fate == flyingWon {
+			if d.label != "" {
+				ln.labelled--
+			}
+			if d.fate == flyingWon && !d.quiet {
 				sc.flashes = append(sc.flashes, flash{x: d.tx, y: d.ty})
 			}
 			sc.dots.recycle(i)

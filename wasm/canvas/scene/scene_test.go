@@ -12,7 +12,7 @@ func newRun(t testing.TB, preset string, seed uint64) (*sim.Scenario, *sim.World
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &s, sim.NewWorld(&s, seed), New(&s, NewLayout(1200, 700, 1))
+	return &s, sim.NewWorld(&s, seed), New(&s, NewLayout(1200, 700, 1, Options{}))
 }
 
 // Every open deal of the world has exactly one dot, in its stage's column once the tween is
@@ -84,7 +84,7 @@ func TestDotsAreRecycled(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := sim.NewWorld(s, 11)
-	sc := New(s, NewLayout(1200, 700, 1))
+	sc := New(s, NewLayout(1200, 700, 1, Options{}))
 	peak, landed := 0, 0
 	for w.Step() {
 		st := sc.Step(w)
@@ -160,7 +160,7 @@ func TestFrameAndTooltip(t *testing.T) {
 
 func TestLayoutFits(t *testing.T) {
 	for _, size := range [][3]float64{{1280, 560, 1}, {1920, 900, 1}, {2560, 1120, 2}, {900, 500, 1.5}} {
-		l := NewLayout(size[0], size[1], size[2])
+		l := NewLayout(size[0], size[1], size[2], Options{})
 		for i, ln := range l.Lanes {
 			if ln.Box.Bottom() > l.H || ln.Box.Right() > l.W {
 				t.Errorf("%v: lane %d %+v leaves the canvas", size, i, ln.Box)

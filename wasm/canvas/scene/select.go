@@ -77,3 +77,53 @@ func (sc *Scene) Spot() (s Spot, ok bool) {
 	}
 	return s, ok
 }
+
+// Next is the open deal after the selected one (dir > 0) or before it (dir < 0), in the order
+// team A's then team B's, oldest first, wrapping round: the keyboard's way through the deals,
+// for anyone who cannot point at a dot. Without a selection it starts at either end.
+func (sc *Scene) Next(dir int) (team int, opp sim.ID, ok bool) {
+	// Deals go in order of team, then id; a derived id (repeat business, referrals) is large
+	// but never collides, so (team, id) orders every open deal.
+	type order struct {
+		team uint8
+		id   sim.ID
+	}
+	less := func(a, b order) bool { return a.team < b.team || (a.team == b.team && a.id < b.id) }
+	key := func(d *Dot) order { return order{d.Team, d.Opp} }
+	cur := order{0, 0} // before every deal: ids start at 1
+	if sc.selected.on {
+		cur = order{sc.selected.team, sc.selected.opp}
+	} else if dir < 0 {
+		cur = order{255, ^sim.ID(0)} // after every deal
+	}
+	var best, wrap *Dot
+	for i := range sc.dots.dots {
+		d := &sc.dots.dots[i]
+		if d.fate != open {
+			continue
+		}
+		k := key(d)
+		if dir >= 0 {
+			if less(cur, k) && (best == nil || less(k, key(best))) {
+				best = d
+			}
+			if wrap == nil || less(k, key(wrap)) {
+				wrap = d
+			}
+		} else {
+			if less(k, cur) && (best == nil || less(key(best), k)) {
+				best = d
+			}
+			if wrap == nil || less(key(wrap), k) {
+				wrap = d
+			}
+		}
+	}
+	if best == nil {
+		best = wrap
+	}
+	if best == nil {
+		return 0, 0, false
+	}
+	return int(best.Team), best.Opp, true
+}
