@@ -68,10 +68,7 @@ func (t *TeamState) open(id ID, rep int32, st Stage, src Source, value, trust fl
 	born := t.stepOf(t.week)
 	*o = Opportunity{ID: id, Rep: rep, Created: int32(t.week + 1), Stage: st, Source: src, Value: value,
 		Trust: trust, Account: account, account: slot, live: true, slot: k, born: born, first: st, filed: -1, shownFiled: -1,
-		key: t.market.key(id)}
-	for s := range o.at {
-		o.at[s] = never
-	}
+		key: t.market.key(id), at: [NumStages]int32{never, never, never, never}}
 	o.at[st] = born
 	t.Result.Created++
 	if t.out != nil {
