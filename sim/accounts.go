@@ -18,6 +18,9 @@ func (t *TeamState) setTrust(a *Account, trust float64) {
 
 // addAccount makes a customer; its first candidate week is drawn from the week after this one.
 func (t *TeamState) addAccount(id ID, rep int32, trust float64) *Account {
+	if t.customersMade++; t.customersMade > maxAccountsPerTeam && t.over == nil {
+		t.over = t.overrun()
+	}
 	k := claim(&t.accounts, &t.freeAcc)
 	a := &t.accounts[k]
 	*a = Account{ID: id, Rep: rep, Active: true, base: trust, since: t.grown, next: int32(t.week)}

@@ -108,6 +108,21 @@ func (b *RunBudget) check() error {
 	return nil
 }
 
+// overrun is the run budget enforced while a run goes on: Validate's estimate holds for every
+// run but the most unlikely, and this stops that one too, so no run can outgrow memory. A team
+// checks it as it opens a deal or gains a customer.
+func (t *TeamState) overrun() error {
+	switch {
+	case t.Result.Created >= maxOppsPerTeam:
+		return Errorf(KindInput, "reps", "a run opened %s opportunities for team %s by week %d; allowed at most %s (lower reps, new_opps, new_mult, weeks, init_customers, repeat_max or referral_max)",
+			plain(maxOppsPerTeam), t.Result.Name, t.week+1, plain(maxOppsPerTeam))
+	case t.customersMade >= maxAccountsPerTeam:
+		return Errorf(KindInput, "init_customers", "a run held %s customers for team %s by week %d; allowed at most %s (lower init_customers, reps, referral_max, new_opps or weeks)",
+			plain(maxAccountsPerTeam), t.Result.Name, t.week+1, plain(maxAccountsPerTeam))
+	}
+	return nil
+}
+
 // roundBig rounds a count up for a message to three significant figures, so a count just past
 // its limit never reads as the limit.
 func roundBig(x float64) float64 {

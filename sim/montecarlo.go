@@ -67,9 +67,10 @@ func (b Batch) Run(ctx context.Context, s *Scenario) (*Aggregate, error) {
 			}
 		}
 	}()
-	// A panic in a worker is a bug, not bad input: it stops the batch and comes back as an error
-	// of KindOther rather than killing the process from a goroutine nobody can recover.
-	var crash struct {
+	// A run that outgrows its budget stops the batch with that error. A panic in a worker is a
+	// bug, not bad input: it stops the batch and comes back as an error of KindOther rather than
+	// killing the process from a goroutine nobody can recover.
+	var failure struct {
 		sync.Once
 		err error
 	}
@@ -80,8 +81,8 @@ func (b Batch) Run(ctx context.Context, s *Scenario) (*Aggregate, error) {
 			run := -1
 			defer func() {
 				if r := recover(); r != nil {
-					crash.Do(func() {
-						crash.err = &Error{Kind: KindOther, Err: fmt.Errorf("internal error in run %d (seed %d): %v", b.First+run, RunSeed(b.Seed, b.First+run), r)}
+					failure.Do(func() {
+						failure.err = &Error{Kind: KindOther, Err: fmt.Errorf("internal error in run %d (seed %d): %v", b.First+run, RunSeed(b.Seed, b.First+run), r)}
 					})
 					cancel()
 				}
@@ -94,6 +95,10 @@ func (b Batch) Run(ctx context.Context, s *Scenario) (*Aggregate, error) {
 				for i := lo; i < hi; i++ {
 					run = i
 					if !w.runUntil(ctx, RunSeed(b.Seed, b.First+i)) {
+						if w.err != nil {
+							failure.Do(func() { failure.err = w.err })
+							cancel()
+						}
 						return
 					}
 					res = append(res, w.Result())
@@ -112,8 +117,8 @@ func (b Batch) Run(ctx context.Context, s *Scenario) (*Aggregate, error) {
 	cancel()
 	for range done { // let workers finish their hand-offs
 	}
-	if crash.err != nil {
-		return nil, crash.err
+	if failure.err != nil {
+		return nil, failure.err
 	}
 	if err != nil {
 		return nil, err

@@ -54,6 +54,13 @@ func (t *TeamState) weekOf(step int32) int32 {
 // A repeat deal names its customer (account is its id, slot its slot + 1).
 func (t *TeamState) open(id ID, rep int32, st Stage, src Source, value, trust float64, account ID, slot int32) *Opportunity {
 	r := &t.Reps[rep]
+	if t.over != nil {
+		return nil // the run is being stopped: see overrun
+	}
+	if t.Result.Created >= maxOppsPerTeam {
+		t.over = t.overrun()
+		return nil
+	}
 	if r.Open >= t.capacity {
 		t.Result.Dropped++
 		if t.out != nil {

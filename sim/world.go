@@ -98,21 +98,23 @@ type TeamState struct {
 	shown     calendar // recording: deal slots by the week of their next event to show
 	customers calendar // account slots by the week of their next candidate event
 
-	m         *model
-	tm        *teamModel
-	market    *Market
-	index     int
-	week      int   // 0-based week being stepped
-	grown     int32 // the last week whose trust growth has been applied
-	wasIn     bool  // last week was in the push window
-	steps     int32 // sub-steps in the run
-	pushWeeks int32 // weeks of push window at each quarter end
-	sub       int32 // sub-steps a week
-	capacity  int
-	gaming    bool // this week is in the push window and the team plays quarter-end games
-	openN     int
-	stepped   [NumStages]int64 // sub-steps deals spent in each stage, for the funnel
-	out       *[]Event         // where events go; nil when not recording
+	m             *model
+	tm            *teamModel
+	market        *Market
+	index         int
+	week          int   // 0-based week being stepped
+	grown         int32 // the last week whose trust growth has been applied
+	wasIn         bool  // last week was in the push window
+	steps         int32 // sub-steps in the run
+	pushWeeks     int32 // weeks of push window at each quarter end
+	sub           int32 // sub-steps a week
+	capacity      int
+	gaming        bool // this week is in the push window and the team plays quarter-end games
+	openN         int
+	customersMade int              // customers created in the run, initial ones included
+	over          error            // the run outgrew its budget (overrun); the World stops
+	stepped       [NumStages]int64 // sub-steps deals spent in each stage, for the funnel
+	out           *[]Event         // where events go; nil when not recording
 }
 
 // World is a run that advances a week at a time and reports what happened as events, for the
@@ -124,6 +126,7 @@ type World struct {
 	market *Market
 	teams  []TeamState
 	events []Event
+	err    error // why the run stopped short, if it did
 }
 
 // NewWorld starts a paired run of a validated scenario. It records events.
@@ -151,7 +154,7 @@ func (w *World) record() {
 
 // reset starts the run with this seed, reusing the World's memory.
 func (w *World) reset(seed uint64) {
-	w.seed, w.week = seed, 0
+	w.seed, w.week, w.err = seed, 0, nil
 	w.market.reset(seed)
 	for i := range w.teams {
 		w.teams[i].reset()
@@ -169,6 +172,13 @@ func (w *World) Step() bool {
 		w.teams[i].step(w.week)
 	}
 	w.week++
+	for i := range w.teams {
+		if w.teams[i].over != nil {
+			w.err = w.teams[i].over
+			w.week = w.m.s.Weeks // stopped: no more weeks
+			return true
+		}
+	}
 	if w.week == w.m.s.Weeks {
 		for i := range w.teams {
 			w.teams[i].finish()
@@ -176,6 +186,9 @@ func (w *World) Step() bool {
 	}
 	return true
 }
+
+// Err is why the run stopped before its last week (it outgrew the run budget), or nil.
+func (w *World) Err() error { return w.err }
 
 // Events returns what happened in the last Step, in order; valid until the next Step.
 func (w *World) Events() []Event { return w.events }
@@ -248,7 +261,7 @@ func (w *World) runUntil(ctx context.Context, seed uint64) bool {
 			return false
 		}
 	}
-	return ctx.Err() == nil || w.Done()
+	return w.err == nil && (ctx.Err() == nil || w.Done())
 }
 
 // cancelWeeks is how often a run in a batch looks at its context: cheap against a week's work,
@@ -293,6 +306,7 @@ func (t *TeamState) reset() {
 	t.accounts, t.freeAcc = t.accounts[:0], t.freeAcc[:0]
 	clear(t.Reps)
 	t.openN, t.stepped, t.wasIn = 0, [NumStages]int64{}, false
+	t.customersMade, t.over = 0, nil
 	weekly := t.Result.Weekly
 	if len(weekly) != s.Weeks {
 		weekly = make([]float64, s.Weeks)
