@@ -79,7 +79,9 @@ func (s *stream) refill() {
 
 // uniforms splits one 64-bit output into two uniform numbers in [0, 1).
 func uniforms(x uint64) (u, v float64) {
-	return float64(x>>32) * 0x1p-32, float64(uint32(x)) * 0x1p-32
+	// Through int64: converting a uint64 to float64 takes a slow path for the top bit, which
+	// these 32-bit halves never have.
+	return float64(int64(x>>32)) * 0x1p-32, float64(int64(uint32(x))) * 0x1p-32
 }
 
 // normal returns a standard normal deviate (the standard library's ziggurat; its rare tail
@@ -183,7 +185,7 @@ const stayTableLen = 48
 func newStayTable(p float64) stayTable {
 	t := stayTable{logQ: math.Log1p(-p)}
 	q := 1.0
-	for i := range t.pow {
+	for i := range stayTableLen {
 		q *= 1 - p
 		t.pow[i] = q
 		if p <= 0 {
@@ -196,7 +198,7 @@ func newStayTable(p float64) stayTable {
 // draw returns the stay in sub-steps for the uniform u in [0, 1); math.MaxInt32 when p is 0.
 func (t *stayTable) draw(u float64) int32 {
 	x := 1 - u
-	for i, qn := range t.pow[:] { // a slice: ranging over the array would copy it
+	for i, qn := range t.pow[:stayTableLen] { // a slice: ranging over the array would copy it
 		if x >= qn {
 			return int32(i + 1)
 		}
