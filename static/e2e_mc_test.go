@@ -5,6 +5,7 @@ package static
 import (
 	"context"
 	"encoding/json"
+	"github.com/chromedp/cdproto/emulation"
 	"os"
 	"runtime"
 	"strconv"
@@ -128,12 +129,18 @@ func TestE2EMonteCarlo(t *testing.T) {
 // TestE2EMonteCarloSpeed measures 1,000 mid-market paired runs in the browser, one worker a
 // core, and logs the time: a measurement, not a pass/fail timing (a shared machine is noisy).
 // It costs half a minute, so it runs only with PIPESIM_SPEED=1 (`go test ./static -run Speed -v`).
+// PIPESIM_CORES=1 makes the page see one core, so one worker runs the batch: the engine's speed
+// under WebAssembly on one core of the browser.
 func TestE2EMonteCarloSpeed(t *testing.T) {
 	if os.Getenv("PIPESIM_SPEED") == "" {
 		t.Skip("set PIPESIM_SPEED=1 to time 1,000 runs in the browser")
 	}
 	url := serveSite(t)
 	ctx, _ := browser(t, 1366, 860)
+	if n, err := strconv.Atoi(os.Getenv("PIPESIM_CORES")); err == nil && n > 0 {
+		_, err := chromedp.Call(ctx, emulation.SetHardwareConcurrencyOverride, emulation.SetHardwareConcurrencyOverrideParams{HardwareConcurrency: int64(n)})
+		must(t, err)
+	}
 	open(t, ctx, url+"?preset=mid-market&seed=1")
 	cores, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`navigator.hardwareConcurrency`))
 	if os.Getenv("PIPESIM_NOCANVAS") != "" { // to measure what the animation costs the workers
