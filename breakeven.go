@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"io"
 	"math"
 	"os"
@@ -15,6 +17,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/render"
+	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/experiment"
 )
@@ -29,6 +33,8 @@ type breakEvenOptions struct {
 	workers int
 	json    bool
 	quiet   bool
+	out     string
+	force   bool
 }
 
 func newBreakEvenCmd() *cobra.Command {
@@ -45,9 +51,15 @@ answer is then within (hi - lo) / 2^steps, interpolated in the last bracket).
 It prints the break-even value with its 95% confidence interval: the values at which the 95%
 interval of B - A still holds zero (each end found by its own bisection). When B - A keeps
 one sign over the whole range, it says so and which team leads. It runs at most
-2 + 3 x --steps batches.`,
+2 + 3 x --steps batches.
+
+--out DIR writes breakeven.json (the answer and every value tried), breakeven.svg (B - A
+against the parameter with its band and the break-even value), a self-contained
+breakeven.html with the table, the chart and the command, and scenario.json. DIR follows
+the rules of 'pipesim batch --out', --force included.`,
 		Example: `  pipesim breakeven --vary strategies.goal.new_mult=1:2
-  pipesim breakeven --scenario enterprise --vary acv=50000:400000 --runs 300 --json`,
+  pipesim breakeven --scenario enterprise --vary acv=50000:400000 --runs 300 --json
+  pipesim breakeven --vary complexity=0.5:2 --out results/complexity`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -64,6 +76,8 @@ one sign over the whole range, it says so and which team leads. It runs at most
 	fl.IntVarP(&o.workers, "workers", "w", runtime.NumCPU(), "runs simulated in parallel `W`; results do not depend on it")
 	fl.BoolVar(&o.json, "json", false, "print the result as JSON, with every value tried")
 	fl.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress on stderr")
+	fl.StringVarP(&o.out, "out", "o", "", "write breakeven.json, breakeven.svg, breakeven.html and scenario.json to folder `DIR`")
+	fl.BoolVar(&o.force, "force", false, "let --out replace an earlier result folder")
 	return cmd
 }
 
@@ -82,6 +96,9 @@ func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Wr
 	case o.runs*(2+3*o.steps) > maxRuns:
 		return usagef("--runs %d with --steps %d is up to %s runs; allowed at most %s in all", o.runs, o.steps, thousands(float64(o.runs*(2+3*o.steps)), 0), thousands(maxRuns, 0))
 	}
+	if o.force && o.out == "" {
+		return usagef("--force goes with --out")
+	}
 	s, err := o.sf.load(ctx)
 	if err != nil {
 		return err
@@ -96,6 +113,13 @@ func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Wr
 			return usagef("--vary %s: %v", o.vary, err)
 		}
 	}
+	var dir *outDir
+	if o.out != "" {
+		if dir, err = createOutDir(o.out, o.force); err != nil {
+			return err
+		}
+		defer dir.abort()
+	}
 	total := (2 + 3*o.steps) * o.runs
 	prog := newProgress(stderr, total, o.quiet)
 	b := experiment.BreakEven{Key: key, Lo: lo, Hi: hi, Runs: o.runs, Seed: o.seed, Steps: o.steps, Workers: o.workers,
@@ -104,6 +128,17 @@ func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Wr
 	prog.finish()
 	if err != nil {
 		return interrupted(err)
+	}
+	if dir != nil {
+		if err := writeBreakEven(dir, o, &s, r); err != nil {
+			return err
+		}
+		if err := dir.commit(); err != nil {
+			return err
+		}
+		if !o.quiet {
+			fmt.Fprintf(stderr, "pipesim: wrote %s\n", o.out)
+		}
 	}
 	if o.json {
 		enc := json.NewEncoder(stdout)
@@ -155,4 +190,48 @@ func printBreakEven(w io.Writer, label string, s *sim.Scenario, r *experiment.Br
 	}
 	_, err := fmt.Fprintln(w, r)
 	return err
+}
+
+// writeBreakEven writes the result folder: the answer as JSON, the chart, the page and the
+// scenario.
+func writeBreakEven(dir *outDir, o *breakEvenOptions, s *sim.Scenario, r *experiment.BreakEvenResult) error {
+	scen, err := sim.EncodeScenario(s)
+	if err != nil {
+		return err
+	}
+	if err := dir.writeFile("scenario.json", scen); err != nil {
+		return err
+	}
+	js, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := dir.writeFile("breakeven.json", append(js, '\n')); err != nil {
+		return err
+	}
+	var svg bytes.Buffer
+	if err := render.BreakEvenChart(&svg, r, [2]string{s.Teams[0].Name, s.Teams[1].Name}); err != nil {
+		return err
+	}
+	if err := dir.writeFile("breakeven.svg", svg.Bytes()); err != nil {
+		return err
+	}
+	table := report.Table{Head: []string{r.Key, "B − A", "95% CI"}, Keys: 1}
+	for _, p := range r.Points {
+		table.Rows = append(table.Rows, []string{num(p.Value), signedMoney(p.Diff.Mean), signedMoney(p.Diff.CILo) + " to " + signedMoney(p.Diff.CIHi)})
+	}
+	page := report.BreakEven{Title: o.sf.label() + ", " + r.Key, Command: breakEvenCommand(o), Answer: r.String(),
+		Runs: r.Runs, Values: len(r.Points), Table: table,
+		Figure: report.Figure{ID: "breakeven.svg", Caption: "Net revenue B − A by " + r.Key, SVG: template.HTML(svg.String())}}
+	var html bytes.Buffer
+	if err := report.WriteBreakEven(&html, page); err != nil {
+		return err
+	}
+	return dir.writeFile("breakeven.html", html.Bytes())
+}
+
+// breakEvenCommand is the command that reproduces the search.
+func breakEvenCommand(o *breakEvenOptions) string {
+	return o.sf.command("breakeven", "--vary", o.vary, "--runs", strconv.Itoa(o.runs), "--steps", strconv.Itoa(o.steps),
+		"--seed", strconv.FormatUint(o.seed, 10))
 }

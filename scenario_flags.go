@@ -51,6 +51,20 @@ func (f *scenarioFlags) load(ctx context.Context) (sim.Scenario, error) {
 }
 
 // label names the scenario for table headings: the preset or file, and what --set changed.
+// command is the shell command that runs pipesim's subcommand name on this scenario with the
+// further arguments, each quoted for a shell: the "reproduce" line of a result page.
+func (f *scenarioFlags) command(name string, more ...string) string {
+	args := []string{"pipesim", name, "--scenario", f.scenario}
+	for _, kv := range f.sets {
+		args = append(args, "--set", kv)
+	}
+	args = append(args, more...)
+	for i, a := range args {
+		args[i] = shellQuote(a)
+	}
+	return strings.Join(args, " ")
+}
+
 func (f *scenarioFlags) label() string {
 	l := f.scenario
 	if len(f.sets) > 0 {

@@ -556,16 +556,9 @@ func writeSensitivity(dir *outDir, r *sensitivityResult) error {
 
 // sensitivityCommand is the command line that reproduces the analysis (without --out and --workers).
 func sensitivityCommand(o *sensitivityOptions) string {
-	args := []string{"pipesim", "sensitivity", "--scenario", o.sf.scenario}
-	for _, kv := range o.sf.sets {
-		args = append(args, "--set", kv)
-	}
+	var more []string
 	if len(o.params) > 0 {
-		args = append(args, "--params", strings.Join(o.params, ","))
+		more = append(more, "--params", strings.Join(o.params, ","))
 	}
-	args = append(args, "--range", num(o.rng), "--runs", strconv.Itoa(o.runs), "--seed", strconv.FormatUint(o.seed, 10))
-	for i, a := range args {
-		args[i] = shellQuote(a)
-	}
-	return strings.Join(args, " ")
+	return o.sf.command("sensitivity", append(more, "--range", num(o.rng), "--runs", strconv.Itoa(o.runs), "--seed", strconv.FormatUint(o.seed, 10))...)
 }

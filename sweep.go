@@ -403,18 +403,11 @@ func sweepCharts(axes []axis, pts []*sweepPoint, s *sim.Scenario) ([]sweepChart,
 
 // sweepCommand is the command line that reproduces the sweep (without --out and --workers).
 func sweepCommand(o *sweepOptions) string {
-	args := []string{"pipesim", "sweep", "--scenario", o.sf.scenario}
-	for _, kv := range o.sf.sets {
-		args = append(args, "--set", kv)
-	}
+	var more []string
 	for _, v := range o.vary {
-		args = append(args, "--vary", v)
+		more = append(more, "--vary", v)
 	}
-	args = append(args, "--runs", strconv.Itoa(o.runs), "--seed", strconv.FormatUint(o.seed, 10))
-	for i, a := range args {
-		args[i] = shellQuote(a)
-	}
-	return strings.Join(args, " ")
+	return o.sf.command("sweep", append(more, "--runs", strconv.Itoa(o.runs), "--seed", strconv.FormatUint(o.seed, 10))...)
 }
 
 // metricLabel is a metric's name in words, "Net revenue" for net_revenue.

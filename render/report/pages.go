@@ -50,6 +50,17 @@ type Sensitivity struct {
 	Figure                  Figure
 }
 
+// BreakEven is breakeven.html: the answer in a sentence, every value tried and the chart.
+type BreakEven struct {
+	Title, Command, Answer string
+	Runs, Values           int
+	Table                  Table
+	Figure                 Figure
+}
+
+// WriteBreakEven writes a self-contained, minified breakeven.html.
+func WriteBreakEven(w io.Writer, p BreakEven) error { return writePage(w, "breakeven", p) }
+
 // WriteSweep writes a self-contained, minified sweep.html.
 func WriteSweep(w io.Writer, p Sweep) error { return writePage(w, "sweep", p) }
 
