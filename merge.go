@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -26,12 +28,17 @@ type mergeOptions struct {
 func newMergeCmd() *cobra.Command {
 	o := mergeOptions{}
 	cmd := &cobra.Command{
-		Use:   "merge PART... [--out DIR] [--json]",
+		Use:   "merge PART|FOLDER|'PATTERN'... [--out DIR] [--json]",
 		Short: "Combine the partial aggregates of 'batch --shard' into the batch's results",
 		Long: `merge reads the partial-aggregate files that 'pipesim batch --shard k/n' wrote, checks
-that they are the n distinct shards of one batch (same file version, scenario, seed, number
-of runs and n, none missing, none twice), merges them in shard order and prints the same
-table as 'pipesim batch' (or its JSON with --json).
+that they are the n distinct shards of one batch (same file version, engine version,
+scenario, seed, number of runs and n, none missing, none twice), merges them and prints the
+same table as 'pipesim batch' (or its JSON with --json).
+
+Each argument is a part, a folder (its .json files) or a quoted pattern ('parts/*.json',
+for more parts than a shell passes). Parts are read and merged one at a time, so memory does
+not grow with their number. Missing shards and shards given twice are named as ranges
+("missing shards 17-19, 240 of 256") to rerun, for example as a Slurm array.
 
 The merged results are those of the unsharded batch: summary.json is byte-identical at
 every size (sums are exact; quantile summaries depend only on the runs' values, exact up to
@@ -48,7 +55,8 @@ parallel or xargs, or as a Slurm job array.`,
   pipesim batch --runs 100000 --shard 2/4 --out part-2.json   # one shard each
   pipesim batch --runs 100000 --shard 3/4 --out part-3.json
   pipesim batch --runs 100000 --shard 4/4 --out part-4.json
-  pipesim merge part-*.json --out results`,
+  pipesim merge part-*.json --out results
+  pipesim merge results/parts --out results/merged            # every .json file in a folder`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("merge needs the partial-aggregate files of 'pipesim batch --shard', for example part-*.json")
@@ -58,7 +66,11 @@ parallel or xargs, or as a Slurm job array.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return runMerge(ctx, &o, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			paths, err := partPaths(args)
+			if err != nil {
+				return err
+			}
+			return runMerge(ctx, &o, paths, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	fl := cmd.Flags()
@@ -89,52 +101,59 @@ func readPart(ctx context.Context, path string) (*partial, error) {
 	})
 }
 
-// mergeParts checks that parts are the complete, distinct shards of one batch and merges them
-// in shard order. It returns the merged aggregate and the first part, which describes the batch.
+// batchOf is what every shard of one batch shares, as its first part declares it.
+type batchOf struct {
+	*partial
+	path string
+}
+
+// sameBatch refuses a part that is not a shard of the first part's batch.
+func (b batchOf) sameBatch(path string, p *partial) error {
+	f := b.path
+	switch {
+	case !bytes.Equal(p.Scenario, b.Scenario):
+		return usagef("part %s is from another scenario than part %s; merge only the shards of one batch", excerpt(path), excerpt(f))
+	case p.Seed != b.Seed:
+		return usagef("part %s has seed %d, part %s seed %d; merge only the shards of one batch", excerpt(path), p.Seed, excerpt(f), b.Seed)
+	case p.Runs != b.Runs:
+		return usagef("part %s is of a batch of %d runs, part %s of %d; merge only the shards of one batch", excerpt(path), p.Runs, excerpt(f), b.Runs)
+	case p.Shards != b.Shards:
+		return usagef("part %s is shard %d/%d, part %s is of %d shards; merge only the shards of one batch", excerpt(path), p.Shard, p.Shards, excerpt(f), b.Shards)
+	}
+	return nil
+}
+
+// mergeParts checks that parts are the complete, distinct shards of one batch and merges them.
+// It streams: each part is read, checked and merged into the first part's aggregate before the
+// next is read, so memory holds one part and the merged aggregate (bounded by the quantile
+// summaries' buckets), however many parts there are. The order does not matter: the merged
+// sums and quantile summaries are the same in any order. It returns the merged aggregate and
+// the first part, which describes the batch.
 func mergeParts(ctx context.Context, paths []string) (*sim.Aggregate, *partial, error) {
-	var first *partial
-	byShard := map[int]string{}
-	var parts []*partial
+	var batch batchOf
+	var found shardsFound
 	for _, path := range paths {
 		p, err := readPart(ctx, path)
 		if err != nil {
 			return nil, nil, err
 		}
-		if first == nil {
-			first = p
-		} else {
-			f := paths[0]
-			switch {
-			case !bytes.Equal(p.Scenario, first.Scenario):
-				return nil, nil, usagef("part %s is from another scenario than part %s; merge only the shards of one batch", path, f)
-			case p.Seed != first.Seed:
-				return nil, nil, usagef("part %s has seed %d, part %s seed %d; merge only the shards of one batch", path, p.Seed, f, first.Seed)
-			case p.Runs != first.Runs:
-				return nil, nil, usagef("part %s is of a batch of %d runs, part %s of %d; merge only the shards of one batch", path, p.Runs, f, first.Runs)
-			case p.Shards != first.Shards:
-				return nil, nil, usagef("part %s is shard %d/%d, part %s is of %d shards; merge only the shards of one batch", path, p.Shard, p.Shards, f, first.Shards)
-			}
+		if batch.partial == nil {
+			batch = batchOf{p, path}
+			found = newShardsFound(p.Shards)
+			found.add(p.Shard, path)
+			continue
 		}
-		if other, dup := byShard[p.Shard]; dup {
-			return nil, nil, usagef("parts %s and %s are both shard %d/%d", other, path, p.Shard, p.Shards)
+		if err := batch.sameBatch(path, p); err != nil {
+			return nil, nil, err
 		}
-		byShard[p.Shard] = path
-		parts = append(parts, p)
-	}
-	ordered := make([]*partial, first.Shards+1)
-	for _, p := range parts {
-		ordered[p.Shard] = p
-	}
-	for k := 1; k <= first.Shards; k++ {
-		if ordered[k] == nil {
-			return nil, nil, usagef("shard %d/%d missing; merge needs all %d shards", k, first.Shards, first.Shards)
+		if found.add(p.Shard, path) {
+			batch.Aggregate.Merge(p.Aggregate)
 		}
 	}
-	agg := ordered[1].Aggregate
-	for k := 2; k <= first.Shards; k++ {
-		agg.Merge(ordered[k].Aggregate)
+	if err := found.complete(); err != nil {
+		return nil, nil, err
 	}
-	return agg, first, nil
+	return batch.Aggregate, batch.partial, nil
 }
 
 func runMerge(ctx context.Context, o *mergeOptions, paths []string, stdout, stderr io.Writer) error {
@@ -166,4 +185,57 @@ func runMerge(ctx context.Context, o *mergeOptions, paths []string, stdout, stde
 		defer dir.abort()
 	}
 	return finishBatch(stdout, stderr, dir, bo, &s, agg, &sum)
+}
+
+// partPaths expands merge's arguments into the files to read: a folder stands for the .json
+// files in it, a pattern that names no file (a quoted part-*.json, which a shell would refuse
+// to expand past its argument limit) for the files it matches, and any other argument for
+// itself. Only names are kept, never parts, so a million shards cost a million names.
+func partPaths(args []string) ([]string, error) {
+	var paths []string
+	for _, arg := range args {
+		more, err := expandPartArg(arg)
+		if err != nil {
+			return nil, err
+		}
+		paths = append(paths, more...)
+	}
+	return paths, nil
+}
+
+func expandPartArg(arg string) ([]string, error) {
+	fi, err := os.Stat(arg)
+	switch {
+	case err == nil && fi.IsDir():
+		return folderParts(arg)
+	case err == nil || !strings.ContainsAny(arg, "*?["):
+		return []string{arg}, nil
+	}
+	matches, err := filepath.Glob(arg)
+	if err != nil {
+		return nil, usagef("part %s: not a valid pattern (%v)", excerpt(arg), err)
+	}
+	if len(matches) == 0 {
+		return nil, usagef("part %s: no file matches", excerpt(arg))
+	}
+	return matches, nil
+}
+
+// folderParts lists the .json files of a folder, in name order; anything else in it (the
+// scheduler's logs) is left alone.
+func folderParts(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, usagef("part folder %s: %v", excerpt(dir), unwrapPathError(err))
+	}
+	var paths []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") {
+			paths = append(paths, filepath.Join(dir, e.Name()))
+		}
+	}
+	if len(paths) == 0 {
+		return nil, usagef("part folder %s holds no .json files; want the parts of 'pipesim batch --shard'", excerpt(dir))
+	}
+	return paths, nil
 }

@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/pipesim/pipesim/sim"
 )
 
 // shardPart writes shard k/2 of a small batch and returns its bytes.
@@ -150,5 +153,27 @@ func TestMergeShapeChecks(t *testing.T) {
 		if _, err := decodePart(bytes.NewReader(data)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: decodePart = %v", want, err)
 		}
+	}
+}
+
+// A part of another engine is refused by name: its numbers come from another model, and the
+// merged summary.json would claim this pipesim's engine for them.
+func TestMergeOtherEngine(t *testing.T) {
+	dir := t.TempDir()
+	good := string(shardPart(t, dir, "1"))
+	shardPart(t, dir, "2")
+	mine := fmt.Sprintf(`"engine_version":%d,`, sim.EngineVersion)
+	if !strings.Contains(good, mine) {
+		t.Fatalf("the part holds no %s", mine)
+	}
+	old := filepath.Join(dir, "part-1.json")
+	if err := os.WriteFile(old, []byte(strings.Replace(good, mine, `"engine_version":1,`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"merge", filepath.Join(dir, "part-2.json"), old}, &stdout, &stderr)
+	want := fmt.Sprintf("pipesim: part %s was run by engine version 1; this pipesim's engine is version %d, whose numbers differ: merge with the pipesim that ran the shards, or rerun them\n", old, sim.EngineVersion)
+	if code != exitUsage || stdout.Len() > 0 || stderr.String() != want {
+		t.Errorf("exit %d, stderr %q; want exit 2 and %q", code, stderr.String(), want)
 	}
 }

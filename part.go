@@ -38,7 +38,7 @@ func decodePart(r io.Reader) (*partial, error) {
 	if err := p.decodeHead(dec); err != nil {
 		return nil, err
 	}
-	fields := map[string]any{"name": &p.Name, "sets": &p.Sets, "scenario": &p.Scenario, "scenario_sha256": &p.ScenarioHash,
+	fields := map[string]any{"engine_version": &p.EngineVersion, "name": &p.Name, "sets": &p.Sets, "scenario": &p.Scenario, "scenario_sha256": &p.ScenarioHash,
 		"seed": &p.Seed, "runs": &p.Runs, "shard": &p.Shard, "shards": &p.Shards, "first": &p.First}
 	seen := map[string]bool{}
 	for dec.More() {
@@ -116,6 +116,8 @@ func (p *partial) decodeHead(dec *json.Decoder) error {
 // batch, and the scenario unchanged and valid.
 func (p *partial) checkHead() error {
 	switch {
+	case p.EngineVersion != sim.EngineVersion:
+		return fmt.Errorf("was run by engine version %d; this pipesim's engine is version %d, whose numbers differ: merge with the pipesim that ran the shards, or rerun them", p.EngineVersion, sim.EngineVersion)
 	case p.Runs < 1 || p.Runs > maxRuns:
 		return fmt.Errorf("is damaged: runs %d out of range; allowed 1 to %s", p.Runs, thousands(maxRuns, 0))
 	case p.Shards < 1 || p.Shards > min(maxShards, p.Runs) || p.Shard < 1 || p.Shard > p.Shards:

@@ -15,18 +15,21 @@ import (
 // Partial-aggregate files: what batch --shard writes and merge reads.
 const (
 	partFormat  = "pipesim-partial"
-	partVersion = 3 // 2 added scenario_sha256 and strict decoding; 3, the weekly paired differences
+	partVersion = 4 // 2 added scenario_sha256 and strict decoding; 3, the weekly paired differences; 4, engine_version
 	maxShards   = 100_000
 )
 
 // partial is a partial-aggregate file: one shard of a batch, with everything merge needs to
 // check that parts belong together and to write the same outputs as the unsharded batch.
 type partial struct {
-	Format   string          `json:"format"`
-	Version  int             `json:"version"`
-	Name     string          `json:"name"` // --scenario as given
-	Sets     []string        `json:"sets,omitempty"`
-	Scenario json.RawMessage `json:"scenario"` // the resolved scenario, as sim.EncodeScenario writes it
+	Format  string `json:"format"`
+	Version int    `json:"version"`
+	// EngineVersion is sim.EngineVersion of the pipesim that ran the shard: parts of two
+	// engines hold numbers of two models, which merged would match no batch.
+	EngineVersion int             `json:"engine_version"`
+	Name          string          `json:"name"` // --scenario as given
+	Sets          []string        `json:"sets,omitempty"`
+	Scenario      json.RawMessage `json:"scenario"` // the resolved scenario, as sim.EncodeScenario writes it
 	// ScenarioHash is the SHA-256 of the scenario's compact JSON.
 	ScenarioHash string         `json:"scenario_sha256"`
 	Seed         uint64         `json:"seed"`
@@ -125,7 +128,7 @@ func runShard(ctx context.Context, o *batchOptions, s *sim.Scenario, stderr io.W
 	if err != nil {
 		return err
 	}
-	p := partial{Format: partFormat, Version: partVersion, Name: o.sf.scenario, Sets: o.sf.sets,
+	p := partial{Format: partFormat, Version: partVersion, EngineVersion: sim.EngineVersion, Name: o.sf.scenario, Sets: o.sf.sets,
 		Scenario: scen, ScenarioHash: hash, Seed: o.seed, Runs: o.runs, Shard: k, Shards: n, First: lo, Aggregate: agg}
 	data, err := json.Marshal(&p)
 	if err != nil {
