@@ -223,11 +223,8 @@ func finishBatch(stdout, stderr io.Writer, dir *outDir, o *batchOptions, s *sim.
 		if err := writeResults(dir, o, s, agg, sum, sumJSON); err != nil {
 			return err
 		}
-		if err := dir.commit(); err != nil {
+		if err := dir.commitAndSay(stderr, o.quiet); err != nil {
 			return err
-		}
-		if !o.quiet {
-			fmt.Fprintf(stderr, "pipesim: wrote %s\n", o.out)
 		}
 	}
 	if o.jsonOut {

@@ -133,11 +133,8 @@ func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Wr
 		if err := writeBreakEven(dir, o, &s, r); err != nil {
 			return err
 		}
-		if err := dir.commit(); err != nil {
+		if err := dir.commitAndSay(stderr, o.quiet); err != nil {
 			return err
-		}
-		if !o.quiet {
-			fmt.Fprintf(stderr, "pipesim: wrote %s\n", o.out)
 		}
 	}
 	if o.json {

@@ -234,6 +234,18 @@ func (o *outDir) commit() error {
 	return os.RemoveAll(old)
 }
 
+// commitAndSay commits the folder and, unless quiet, says on stderr where the results are: the
+// end of every command that writes a result folder.
+func (o *outDir) commitAndSay(stderr io.Writer, quiet bool) error {
+	if err := o.commit(); err != nil {
+		return err
+	}
+	if !quiet {
+		fmt.Fprintf(stderr, "pipesim: wrote %s\n", o.final)
+	}
+	return nil
+}
+
 // abort removes the temporary folder; after commit it does nothing.
 func (o *outDir) abort() {
 	if o != nil && o.tmp != "" {

@@ -346,11 +346,8 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions, stdout, stderr i
 		if err := writeSensitivity(dir, &res); err != nil {
 			return err
 		}
-		if err := dir.commit(); err != nil {
+		if err := dir.commitAndSay(stderr, o.quiet); err != nil {
 			return err
-		}
-		if !o.quiet {
-			fmt.Fprintf(stderr, "pipesim: wrote %s\n", o.out)
 		}
 	}
 	return printSensitivity(stdout, &res)

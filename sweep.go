@@ -235,11 +235,8 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) er
 		if err := writeSweep(dir, o, &base, axes, pts); err != nil {
 			return err
 		}
-		if err := dir.commit(); err != nil {
+		if err := dir.commitAndSay(stderr, o.quiet); err != nil {
 			return err
-		}
-		if !o.quiet {
-			fmt.Fprintf(stderr, "pipesim: wrote %s\n", o.out)
 		}
 	}
 	return printSweep(stdout, o, &base, axes, pts)
