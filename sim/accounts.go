@@ -35,7 +35,7 @@ func (t *TeamState) addAccount(id ID, rep int32, trust float64) *Account {
 func (t *TeamState) scheduleAccount(k int32) {
 	a := &t.accounts[k]
 	u, _ := t.market.dice(a.ID, accountDice, uint64(a.event))
-	next := int64(a.next) + int64(geometric(u, t.m.accountLogQ))
+	next := int64(a.next) + int64(t.m.accountGap.draw(u))
 	a.next = int32(min(next, never))
 	if next < int64(t.m.s.Weeks) {
 		t.customers.add(int32(next), k)

@@ -15,7 +15,7 @@ type model struct {
 	leads       poissonTable // the number of the market's leads for a seat in a week
 	accountOdds accountCurve // weekly chances of churn, repeat and referral by trust
 	accountMax  float64      // the highest weekly chance of any of the three, over all trust
-	accountLogQ float64      // log(1 - accountMax), for the gaps between candidate weeks
+	accountGap  gapTable     // the gaps between candidate weeks: geometric with chance accountMax
 	quitBound   []float64    // quitWeekly * exp(stress_eta * k / quitBoundSteps), k = 0, 1, ...
 	quota       float64
 	quitWeekly  float64
@@ -71,7 +71,7 @@ func compileTeams(s *Scenario, teams []Team) *model {
 	for _, o := range m.accountOdds {
 		m.accountMax = max(m.accountMax, o.referral)
 	}
-	m.accountLogQ = math.Log1p(-m.accountMax)
+	m.accountGap = newGapTable(math.Log1p(-m.accountMax))
 	m.teams = make([]teamModel, len(teams))
 	for i, t := range teams {
 		m.teams[i] = compileTeam(s, t.Adherence)

@@ -173,11 +173,14 @@ func geometric(u, logQ float64) int32 {
 }
 
 // stayTable draws geometric stays for one chance p of leaving per sub-step by comparing against
-// its powers: with x = 1 - u, the stay is longer than n exactly when x < (1-p)^n. That costs a
-// few comparisons for the short stays that are common, and a logarithm only past the table.
+// its powers: with x = 1 - u, the stay is longer than n exactly when x < (1-p)^n. A stay depends
+// on x monotonically, so most buckets of x hold a single stay, which the table keeps: the common
+// draw is one lookup, with no data-dependent branch to mispredict. Elsewhere it compares against
+// the powers, and takes a logarithm only past them.
 type stayTable struct {
-	pow  [stayTableLen]float64 // (1-p)^1, (1-p)^2, ...
-	logQ float64
+	pow   [stayTableLen]float64 // (1-p)^1, (1-p)^2, ...
+	known [buckets + 1]uint8    // the stay for every x of a bucket, 0 where they differ
+	logQ  float64
 }
 
 const stayTableLen = 48
@@ -192,18 +195,70 @@ func newStayTable(p float64) stayTable {
 			t.pow[i] = 2 // above every x: a deal that cannot leave never does
 		}
 	}
+	for i, n := range bucketed(t.scan) {
+		if n <= stayTableLen {
+			t.known[i] = uint8(n)
+		}
+	}
 	return t
 }
 
 // draw returns the stay in sub-steps for the uniform u in [0, 1); math.MaxInt32 when p is 0.
 func (t *stayTable) draw(u float64) int32 {
-	x := 1 - u
+	if n := t.known[bucket(1-u)]; n != 0 {
+		return int32(n)
+	}
+	return t.scan(1 - u)
+}
+
+// scan is the stay for x = 1 - u.
+func (t *stayTable) scan(x float64) int32 {
 	for i, qn := range t.pow[:stayTableLen] { // a slice: ranging over the array would copy it
 		if x >= qn {
 			return int32(i + 1)
 		}
 	}
-	return max(stayTableLen+1, geometric(u, t.logQ))
+	return max(stayTableLen+1, geometric(1-x, t.logQ))
+}
+
+// gapTable draws geometric(u, logQ) for one logQ, mostly without its logarithm: where a bucket
+// of x = 1 - u gives one result throughout, the table keeps it.
+type gapTable struct {
+	logQ  float64
+	known [buckets + 1]int32 // the result for every x of a bucket, 0 where they differ
+}
+
+func newGapTable(logQ float64) gapTable {
+	return gapTable{logQ: logQ, known: bucketed(func(x float64) int32 { return geometric(1-x, logQ) })}
+}
+
+// draw returns geometric(u, logQ), exactly.
+func (g *gapTable) draw(u float64) int32 {
+	if n := g.known[bucket(1-u)]; n != 0 {
+		return n
+	}
+	return geometric(u, g.logQ)
+}
+
+// buckets is how many equal parts of (0, 1] the tables split x = 1 - u into. The uniform numbers
+// are multiples of 2^-32, and so is every x, which puts x = 1 alone in a last bucket.
+const buckets = 1024
+
+// bucket is the bucket of x in (0, 1].
+func bucket(x float64) int { return int(x * buckets) }
+
+// bucketed tabulates f, a non-increasing function of x, for each bucket: its value where f is the
+// same at the bucket's smallest and largest x (so everywhere in it), and 0 where not.
+func bucketed(f func(x float64) int32) (known [buckets + 1]int32) {
+	for i := range buckets {
+		lo := max(float64(i)/buckets, 0x1p-32)
+		hi := float64(i+1)/buckets - 0x1p-32
+		if n := f(lo); n == f(hi) {
+			known[i] = n
+		}
+	}
+	known[buckets] = f(1)
+	return known
 }
 
 // stayWithin returns the stay in sub-steps for the uniform u in [0, 1) and a chance p of leaving
