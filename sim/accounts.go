@@ -1,8 +1,26 @@
 package sim
 
+// docs/model.md, "Customers and trust": customer accounts.
+
 // A customer's trust grows every week toward its team's cap, tau += gain*(cap - tau), so after n
 // weeks from a value b it is cap - (cap - b)*(1 - gain)^n. An account keeps b and the week it
 // held, and its trust is computed when something reads it: no week visits every customer.
+
+// Account is a won customer. Its id is that of the deal that won it, so two teams that won the
+// same deal have the same customer, with the same events in the same order.
+type Account struct {
+	ID        ID
+	Rep       int32
+	Active    bool
+	Preferred bool // in a World that records events, kept current every week
+	Waits     bool // learned to wait for quarter-end discounts
+
+	base    float64 // trust after the growth of week since
+	since   int32
+	next    int32  // the week of its next candidate event
+	event   uint32 // the number of that event
+	repeats int32  // open repeat deals it has brought
+}
 
 // trust is a's trust now (after this week's growth once the account step has run).
 func (t *TeamState) trust(a *Account) float64 {

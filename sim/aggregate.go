@@ -1,5 +1,7 @@
 package sim
 
+// docs/model.md, "Monte Carlo and determinism": the exact aggregate of a batch.
+
 import "github.com/pipesim/pipesim/sim/stats"
 
 // Quantile summaries are exact up to these many runs; beyond, their relative error is

@@ -1,5 +1,7 @@
 package sim
 
+// docs/model.md, "Monte Carlo and determinism": the aggregate's binary form, for shards.
+
 import (
 	"fmt"
 

@@ -1,5 +1,7 @@
 package sim
 
+// docs/model.md, "Monte Carlo and determinism": checks that a decoded aggregate is whole.
+
 import (
 	"fmt"
 	"math"

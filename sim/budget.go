@@ -1,5 +1,7 @@
 package sim
 
+// docs/model.md, "Parameters": the run budget.
+
 import "math"
 
 // A run's budget: what one team of one run may be expected to hold and do, so that every valid

@@ -1,5 +1,7 @@
 package sim
 
+// docs/model.md, "One run": the calendar that lets a week visit only what falls due in it.
+
 // calendar files entities (by their slot) under the week of their next event, so a week visits
 // only what falls due in it. The weeks within ringWeeks of the last refill sit in a ring of
 // buckets; events further ahead wait in later and move into the ring as it comes round. Buckets

@@ -1,5 +1,7 @@
 package sim
 
+// docs/model.md, "One run": the events a World reports.
+
 import "fmt"
 
 // EventKind names what happened in an event.

@@ -1,5 +1,7 @@
 package sim
 
+// docs/model.md, "One market for every team": the market's leads and ids.
+
 import (
 	"strconv"
 

@@ -1,5 +1,7 @@
 package sim
 
+// docs/model.md, "What the strategies change": the compiled tables of a scenario.
+
 import (
 	"math"
 

@@ -1,5 +1,7 @@
 package sim
 
+// docs/model.md, "Monte Carlo and determinism": batches of runs.
+
 import (
 	"context"
 	"fmt"

@@ -1,5 +1,7 @@
 package sim
 
+// docs/model.md, "One market for every team": the market's stream and each entity's dice.
+
 import (
 	"math"
 	"math/rand/v2"

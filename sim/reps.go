@@ -1,10 +1,23 @@
 package sim
 
+// docs/model.md, "Reps": stress, quits and ramp.
+
 import (
 	"math"
 
 	"github.com/pipesim/pipesim/sim/internal/portable"
 )
+
+// Rep is one seat of a team; a rep who quits is replaced in the same seat by a new hire.
+type Rep struct {
+	Stress   float64
+	RampLeft int
+	Bookings float64 // net bookings this quarter
+	Open     int     // open opportunities held
+	mode     repMode
+	late     float64 // value of open deals at Proposal or later, during a push window
+	take     float64 // this week's arrival rate over the market's: the share of leads it takes
+}
 
 // stepReps lets stress fade and decides who quits this week, from each seat's quit number in the
 // market: where two teams' reps in a seat differ only in stress, the more stressed one quits on
@@ -53,62 +66,6 @@ func (t *TeamState) quit(i int) {
 	}
 	open := t.Reps[i].Open
 	t.Reps[i] = Rep{RampLeft: s.RampWeeks, Open: open}
-}
-
-// setModes decides, in the last weeks of a quarter, whether each rep sandbags, pushes or gives
-// up, from the gap to quota and the late-stage pipeline that could close it. A mode changes the
-// chances of deals at Proposal and Negotiation, so in each window week, and in the week after,
-// their stays are drawn again.
-func (t *TeamState) setModes(inWindow bool) {
-	was := t.wasIn
-	t.wasIn = inWindow
-	if t.tm.games == 0 || (!inWindow && !was) {
-		return
-	}
-	for i := range t.Reps {
-		t.Reps[i].mode, t.Reps[i].late = normal, 0
-	}
-	now := t.stepOf(t.week)
-	for k := range t.opps {
-		if o := &t.opps[k]; o.live && o.stageAt(now) >= Proposal {
-			t.Reps[o.Rep].late += o.Value
-			o.review, o.due = now, now
-			t.file(o)
-		}
-	}
-	if !inWindow {
-		return
-	}
-	s := t.m.s
-	for i := range t.Reps {
-		r := &t.Reps[i]
-		gap := t.m.quota - r.Bookings
-		switch {
-		case gap <= 0:
-			r.mode = sandbagging
-		case gap <= s.GiveupRatio*0.3*r.late:
-			r.mode = pushing
-			r.Stress += t.tm.stressPush
-		default:
-			r.mode = givingUp
-		}
-	}
-}
-
-// closeQuarter scores each rep against quota; a clear miss adds stress.
-func (t *TeamState) closeQuarter() {
-	s := t.m.s
-	for i := range t.Reps {
-		r := &t.Reps[i]
-		t.Result.RepQuarters++
-		if r.Bookings >= t.m.quota {
-			t.Result.RepQuartersAtQuota++
-		}
-		if r.Bookings < 0.8*t.m.quota {
-			r.Stress += s.StressMiss * t.tm.missWeight
-		}
-		r.Bookings = 0
-	}
 }
 
 // rampFactor is a rep's productivity this week; a new hire ramps linearly to full.

@@ -1,5 +1,7 @@
 package sim
 
+// docs/model.md, "Outputs": a team's result.
+
 // StageFunnel counts what happened in one stage over a run.
 type StageFunnel struct {
 	Entered      int     `json:"entered"`

@@ -28,9 +28,6 @@ func (s Stage) String() string {
 	return stageNames[s]
 }
 
-// StageNames lists the stages in pipeline order.
-func StageNames() []string { return stageNames[:] }
-
 // PerStage holds one value for each stage. In JSON it is an array of exactly four numbers.
 type PerStage [NumStages]float64
 

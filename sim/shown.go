@@ -1,5 +1,7 @@
 package sim
 
+// docs/model.md, "One run": the calendar of events a recording World shows.
+
 // A World that records events shows each deal's stage changes and stalls in the week they happen.
 // A batch run draws a deal's path and never looks at the steps between; the recording World keeps
 // a second calendar of the events to show, so recording never changes the order in which deals

@@ -1,5 +1,7 @@
 package sim
 
+// docs/model.md, "Outputs": a batch's summary and verdict.
+
 import (
 	"fmt"
 	"math"

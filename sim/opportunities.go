@@ -1,5 +1,7 @@
 package sim
 
+// docs/model.md, "Stages and competing hazards": opportunities, their stays and exits.
+
 import (
 	"math"
 	"math/rand/v2"
@@ -11,6 +13,45 @@ import (
 // chances change during a stay (its rep's quarter-end mode, its customer's trust), the rest of the
 // stay is drawn again from the new chances at the change: a geometric stay has no memory, so this
 // is exact. Each week then visits only the deals whose exit, stall or redraw falls in it.
+
+// Opportunity is a deal in a team's pipeline. Its ID is the market's: where two teams hold the
+// same deal, it has the same ID, week of creation and value in both. Its Stage and Stalled are
+// kept current in a World that records events; a batch run only draws the deal's path.
+type Opportunity struct {
+	ID      ID
+	Account ID // for a repeat deal, its customer's id; 0 otherwise
+	Rep     int32
+	Created int32 // week created (1-based)
+	Stage   Stage
+	Source  Source
+	Stalled bool
+	Value   float64
+	Trust   float64 // trust a referral carries from its referrer
+
+	live       bool
+	waits      bool             // its customer churned after learning to wait for discounts
+	first      Stage            // the stage it was created in
+	last       Stage            // the last stage its drawn path reaches
+	drawStage  Stage            // the stage of the latest draw of a stay
+	drawN      uint16           // which draw of that stage's stay it was
+	how        EventKind        // how its path ends: Won, Lost or NoDecision
+	account    int32            // its live customer's slot + 1, 0 when none
+	slot       int32            // its own index in the team's deal slots
+	key        uint64           // its id mixed with the run's seed: the root of its numbers
+	born       int32            // its first sub-step
+	at         [NumStages]int32 // the sub-step it enters each stage on its path (never: not reached)
+	end        int32            // the sub-step its path closes on (never: not within the run, or not drawn yet)
+	review     int32            // the sub-step at which its path is drawn again because its chances change
+	due        int32            // the first of end and review
+	filed      int32            // the week whose calendar bucket holds it, -1 for none
+	pos        int32            // its index in that bucket
+	shownAt    int32            // recording: the sub-step of its next event to show (a stage change or stall)
+	shownFiled int32            // recording: the week whose bucket of events to show holds it, -1 for none
+	shownPos   int32            // its index in that bucket
+}
+
+// never is a sub-step past every run's end.
+const never = math.MaxInt32
 
 // arrivals lets each rep take its share of this week's market leads.
 func (t *TeamState) arrivals() {
@@ -223,11 +264,6 @@ func (o *Opportunity) dice(st Stage, d uint64) (u, v float64) {
 	var g rand.PCG
 	g.Seed(o.key^uint64(st+1)*goldenGamma, o.key+d)
 	return uniforms(g.Uint64())
-}
-
-// window reports whether a week is in its quarter's push window.
-func (t *TeamState) window(week int32) bool {
-	return t.pushWeeks > 0 && week%WeeksPerQuarter >= WeeksPerQuarter-t.pushWeeks
 }
 
 // stageAt is the stage o is in at sub-step step of its drawn path.
