@@ -10,7 +10,6 @@ import (
 	"math"
 	"os"
 	"os/signal"
-	"reflect"
 	"strconv"
 	"strings"
 	"syscall"
@@ -120,60 +119,24 @@ func (p *sensParam) label(end int, r float64) string {
 
 // resolveParam finds key in s and works out its lowered and raised values.
 func resolveParam(s *sim.Scenario, key string, r float64) (*sensParam, error) {
-	v := reflect.ValueOf(s).Elem()
-	leaf := ""
-	segs := strings.Split(key, ".")
-	for i, seg := range segs {
-		found := false
-		switch v.Kind() {
-		case reflect.Struct:
-			t := v.Type()
-			for f := range t.NumField() {
-				if name, _, _ := strings.Cut(t.Field(f).Tag.Get("json"), ","); name == seg && name != "base" {
-					v, leaf, found = v.Field(f), seg, true
-					break
-				}
-			}
-		case reflect.Array, reflect.Slice:
-			if n, err := strconv.Atoi(seg); err == nil && n >= 0 && n < v.Len() {
-				v, found = v.Index(n), true
-			}
-		}
-		if !found {
-			// Let Set word the error (unknown key with a suggestion, index out of range).
-			c := s.Clone()
-			if err := c.Set(key, "0"); err != nil {
-				return nil, usageError{oneLine{fmt.Errorf("--params %s: %w", excerpt(key), err)}}
-			}
-			return nil, usagef("--params %s: %s has no parts", excerpt(key), strings.Join(segs[:i], "."))
-		}
+	l, err := s.Get(key)
+	if err != nil {
+		return nil, usageError{oneLine{fmt.Errorf("--params %s: %w", excerpt(key), err)}}
 	}
-	p := &sensParam{key: key}
-	switch v.Kind() {
-	case reflect.Float64:
-		p.given = []float64{v.Float()}
-	case reflect.Int:
-		p.given = []float64{float64(v.Int())}
-	case reflect.Array:
+	p := &sensParam{key: key, given: l.Values()}
+	switch l.Kind {
+	case sim.Stages:
 		p.stages = true
-		for i := range v.Len() {
-			p.given = append(p.given, v.Index(i).Float())
-		}
-	case reflect.Slice:
-		return nil, usagef("--params %s: is a list of %d, not a number; name one of its values, for example %s.0.adherence", excerpt(key), v.Len(), excerpt(key))
-	case reflect.Struct:
-		return nil, usagef("--params %s: holds several values, not one number; name one of them, for example %s.%s", excerpt(key), excerpt(key), firstNumericKey(v))
-	default:
+	case sim.List:
+		return nil, usagef("--params %s: is a list of %d, not a number; name one of its values, for example %s.0.adherence", excerpt(key), l.Len(), excerpt(key))
+	case sim.Group:
+		return nil, usagef("--params %s: holds several values, not one number; name one of them, for example %s.%s", excerpt(key), excerpt(key), l.FirstNumber())
+	case sim.Text:
 		return nil, usagef("--params %s: is text, not a number", excerpt(key))
 	}
-	var pr sim.Param
-	for _, q := range sim.Params() {
-		if q.Key == leaf {
-			pr = q
-		}
-	}
-	if pr.Key == "" {
-		return nil, fmt.Errorf("--params %s: no documented range for %s", key, leaf)
+	pr, ok := l.Param()
+	if !ok {
+		return nil, fmt.Errorf("--params %s: no documented range for %s", key, l.Key)
 	}
 	if !slicesAny(p.given, func(x float64) bool { return x != 0 }) {
 		p.skip, p.note = true, "skipped: it is 0, which scaling cannot change"
@@ -187,7 +150,7 @@ func resolveParam(s *sim.Scenario, key string, r float64) (*sensParam, error) {
 			y := x * f
 			// Twelve digits drop the float noise of the product: 0.2 x 0.8 is 0.16, not 0.16000000000000003.
 			y, _ = strconv.ParseFloat(strconv.FormatFloat(y, 'g', 12, 64), 64)
-			if v.Kind() == reflect.Int {
+			if l.Kind == sim.Whole {
 				y = math.Round(y)
 			}
 			if y < pr.Min || y > pr.Max {
@@ -217,19 +180,6 @@ func resolveParam(s *sim.Scenario, key string, r float64) (*sensParam, error) {
 		p.scen[end] = c
 	}
 	return p, nil
-}
-
-// firstNumericKey names a number inside a group of values, for an example in a message.
-func firstNumericKey(v reflect.Value) string {
-	t := v.Type()
-	for i := range t.NumField() {
-		if k := t.Field(i).Type.Kind(); k == reflect.Float64 || k == reflect.Int {
-			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-			return name
-		}
-	}
-	name, _, _ := strings.Cut(t.Field(0).Tag.Get("json"), ",")
-	return name + "..."
 }
 
 func slicesAny(xs []float64, f func(float64) bool) bool {
