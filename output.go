@@ -207,6 +207,16 @@ func (o *outDir) writeFile(name string, data []byte) error {
 	return os.WriteFile(filepath.Join(o.tmp, name), data, 0o644)
 }
 
+// writeAll writes files into the temporary folder.
+func (o *outDir) writeAll(files []report.File) error {
+	for _, f := range files {
+		if err := o.writeFile(f.Name, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // commit moves the finished folder into place, replacing an empty or (with force) an earlier
 // result folder.
 func (o *outDir) commit() error {
@@ -500,6 +510,13 @@ func intervalCells(format func(sim.Unit, float64, int) string, unit sim.Unit, me
 type table struct{ rows [][]string }
 
 func (t *table) row(cells ...string) { t.rows = append(t.rows, cells) }
+
+// writeTable writes a report table, its heading row first, as the terminal shows it.
+func writeTable(w io.Writer, tab report.Table) error {
+	t := table{rows: [][]string{tab.Head}}
+	t.rows = append(t.rows, tab.Rows...)
+	return t.write(w)
+}
 
 func (t *table) write(w io.Writer) error {
 	var widths []int
