@@ -16,7 +16,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // Bounds of batch flags; a batch past them would not finish in reasonable time or memory.
@@ -148,10 +150,10 @@ func identify(sf *scenarioFlags, s *sim.Scenario) (scenarioID, error) {
 
 func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (err error) {
 	if o.runs < 1 || o.runs > maxRuns {
-		return usagef("--runs %d is out of range; allowed 1 to %s", o.runs, thousands(maxRuns, 0))
+		return usagef("--runs %d is out of range; allowed 1 to %s", o.runs, format.Thousands(maxRuns, 0))
 	}
 	if o.workers < 1 || o.workers > maxWorkers {
-		return usagef("--workers %d is out of range; allowed 1 to %s", o.workers, thousands(maxWorkers, 0))
+		return usagef("--workers %d is out of range; allowed 1 to %s", o.workers, format.Thousands(maxWorkers, 0))
 	}
 	if o.force && o.out == "" && !o.shard.set {
 		return usagef("--force goes with --out")
@@ -348,18 +350,14 @@ func (c *csvFile) close() error {
 }
 
 // summaryRows are the metrics the batch table shows, in order.
-var summaryRows = []string{
-	"net_revenue", "revenue_new", "revenue_repeat", "revenue_referral",
-	"win_rate", "new_logo_win_rate", "no_decision_rate", "cycle_days", "discount_leakage",
-	"customers", "preferred", "referral_wins", "turnover", "quota_attainment",
-}
+var summaryRows = report.SummaryMetrics
 
 // printSummary prints the batch table: per team mean, 95% CI and P10/P50/P90; the paired
 // difference with its CI; B's win share, the crossover week and the verdict.
 func printSummary(w io.Writer, o *batchOptions, s *sim.Scenario, sum *sim.Summary) error {
 	a, b := &sum.Teams[0], &sum.Teams[1]
 	fmt.Fprintf(w, "%s: %s paired runs, %s weeks, %s reps a team, seed %d\n",
-		o.sf.label(), thousands(float64(sum.Runs), 0), thousands(float64(s.Weeks), 0), thousands(float64(s.Reps), 0), o.seed)
+		o.sf.label(), format.Thousands(float64(sum.Runs), 0), format.Thousands(float64(s.Weeks), 0), format.Thousands(float64(s.Reps), 0), o.seed)
 	fmt.Fprintf(w, "A: %s (adherence %s)   B: %s (adherence %s)\n\n", a.Name, num(a.Adherence), b.Name, num(b.Adherence))
 	var t table
 	t.row("", "", "mean", "95% CI", "P10", "P50", "P90", "r(A,B)", "pairing saves")
@@ -391,9 +389,9 @@ func printSummary(w io.Writer, o *batchOptions, s *sim.Scenario, sum *sim.Summar
 		return err
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "B won %s of runs on net revenue", percent(sum.BWinShare))
+	fmt.Fprintf(w, "B won %s of runs on net revenue", format.Percent(sum.BWinShare))
 	if sum.TieShare > 0 {
-		fmt.Fprintf(w, " (ties %s)", percent(sum.TieShare))
+		fmt.Fprintf(w, " (ties %s)", format.Percent(sum.TieShare))
 	}
 	fmt.Fprintln(w, ".")
 	fmt.Fprintf(w, "Crossover: %s.\n", crossoverWords(sum))
@@ -412,7 +410,7 @@ func pairingCells(d sim.DiffStat) (corr, saved string) {
 	if corr == "-0.00" {
 		corr = "0.00"
 	}
-	return corr, percent(*d.VarianceReduction)
+	return corr, format.Percent(*d.VarianceReduction)
 }
 
 // crossoverWords says when B's mean cumulative net revenue overtakes A's for good, with the range

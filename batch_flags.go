@@ -5,6 +5,7 @@ import (
 	"runtime"
 
 	"github.com/pipesim/pipesim/render/report"
+	"github.com/pipesim/pipesim/sim/format"
 
 	"github.com/spf13/pflag"
 )
@@ -34,9 +35,9 @@ func (b *batchFlags) register(fl *pflag.FlagSet, runs int, runsHelp, seedHelp, o
 func (b *batchFlags) check(minRuns int) error {
 	switch {
 	case b.runs < minRuns || b.runs > maxRuns:
-		return usagef("--runs %d is out of range; allowed %d to %s", b.runs, minRuns, thousands(maxRuns, 0))
+		return usagef("--runs %d is out of range; allowed %d to %s", b.runs, minRuns, format.Thousands(maxRuns, 0))
 	case b.workers < 1 || b.workers > maxWorkers:
-		return usagef("--workers %d is out of range; allowed 1 to %s", b.workers, thousands(maxWorkers, 0))
+		return usagef("--workers %d is out of range; allowed 1 to %s", b.workers, format.Thousands(maxWorkers, 0))
 	case b.force && b.out == "":
 		return usagef("--force goes with --out")
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/experiment"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // breakEvenOptions are the flags of breakeven.
@@ -88,13 +89,13 @@ func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Wr
 	}
 	switch {
 	case o.runs < 2 || o.runs > maxRuns:
-		return usagef("--runs %d is out of range; allowed 2 to %s", o.runs, thousands(maxRuns, 0))
+		return usagef("--runs %d is out of range; allowed 2 to %s", o.runs, format.Thousands(maxRuns, 0))
 	case o.steps < 1 || o.steps > 30:
 		return usagef("--steps %d is out of range; allowed 1 to 30", o.steps)
 	case o.workers < 1 || o.workers > maxWorkers:
-		return usagef("--workers %d is out of range; allowed 1 to %s", o.workers, thousands(maxWorkers, 0))
+		return usagef("--workers %d is out of range; allowed 1 to %s", o.workers, format.Thousands(maxWorkers, 0))
 	case o.runs*(2+3*o.steps) > maxRuns:
-		return usagef("--runs %d with --steps %d is up to %s runs; allowed at most %s in all", o.runs, o.steps, thousands(float64(o.runs*(2+3*o.steps)), 0), thousands(maxRuns, 0))
+		return usagef("--runs %d with --steps %d is up to %s runs; allowed at most %s in all", o.runs, o.steps, format.Thousands(float64(o.runs*(2+3*o.steps)), 0), format.Thousands(maxRuns, 0))
 	}
 	if o.force && o.out == "" {
 		return usagef("--force goes with --out")
@@ -170,11 +171,11 @@ func parseRange(v string) (key string, lo, hi float64, err error) {
 // printBreakEven prints every value tried with B - A there, then the answer in a sentence.
 func printBreakEven(w io.Writer, label string, s *sim.Scenario, r *experiment.BreakEvenResult) error {
 	fmt.Fprintf(w, "%s: B - A net revenue (%s minus %s) as %s goes from %s to %s, %s paired runs a value, seed %d\n\n",
-		label, s.Teams[1].Name, s.Teams[0].Name, r.Key, num(r.Lo), num(r.Hi), thousands(float64(r.Runs), 0), r.Seed)
+		label, s.Teams[1].Name, s.Teams[0].Name, r.Key, num(r.Lo), num(r.Hi), format.Thousands(float64(r.Runs), 0), r.Seed)
 	fmt.Fprintf(w, "%14s  %14s  %32s\n", "value", "B - A", "95% CI")
 	for _, p := range r.Points {
-		fmt.Fprintf(w, "%14s  %14s  %32s\n", num(p.Value), signedMoney(p.Diff.Mean),
-			signedMoney(p.Diff.CILo)+" to "+signedMoney(p.Diff.CIHi))
+		fmt.Fprintf(w, "%14s  %14s  %32s\n", num(p.Value), format.SignedMoney(p.Diff.Mean),
+			format.SignedMoney(p.Diff.CILo)+" to "+format.SignedMoney(p.Diff.CIHi))
 	}
 	fmt.Fprintln(w)
 	if r.Value == nil && len(r.Points) > 0 {
@@ -215,7 +216,7 @@ func writeBreakEven(dir *outDir, o *breakEvenOptions, s *sim.Scenario, r *experi
 	}
 	table := report.Table{Head: []string{r.Key, "B − A", "95% CI"}, Keys: 1}
 	for _, p := range r.Points {
-		table.Rows = append(table.Rows, []string{num(p.Value), signedMoney(p.Diff.Mean), signedMoney(p.Diff.CILo) + " to " + signedMoney(p.Diff.CIHi)})
+		table.Rows = append(table.Rows, []string{num(p.Value), format.SignedMoney(p.Diff.Mean), format.SignedMoney(p.Diff.CILo) + " to " + format.SignedMoney(p.Diff.CIHi)})
 	}
 	page := report.BreakEven{Title: o.sf.label() + ", " + r.Key, Command: breakEvenCommand(o), Answer: r.String(),
 		Runs: r.Runs, Values: len(r.Points), Table: table,

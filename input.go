@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // stdinName is the file name that stands for standard input.
@@ -109,9 +111,9 @@ func interruptible[T any](ctx context.Context, read func() (T, error)) (T, error
 func byteSize(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%s MiB", thousands(float64(n>>20), 0))
+		return fmt.Sprintf("%s MiB", format.Thousands(float64(n>>20), 0))
 	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%s KiB", thousands(float64(n>>10), 0))
+		return fmt.Sprintf("%s KiB", format.Thousands(float64(n>>10), 0))
 	}
-	return fmt.Sprintf("%s bytes", thousands(float64(n), 0))
+	return fmt.Sprintf("%s bytes", format.Thousands(float64(n), 0))
 }

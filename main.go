@@ -45,6 +45,16 @@ func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
+// inputError is the one constructor of bad-input errors from the library: the engine's or an
+// experiment's input error, prefixed with the flag it came from (for example "--vary "), kept
+// to one line, with exit status 2. Any other error passes through unchanged.
+func inputError(flag string, err error) error {
+	if !sim.IsInput(err) {
+		return err
+	}
+	return usageError{oneLine{fmt.Errorf("%s%w", flag, err)}}
+}
+
 // run executes the command line and returns the exit status; main is only its caller,
 // so tests drive the whole program in-process.
 func run(args []string, stdout, stderr io.Writer) int {

@@ -22,6 +22,7 @@ import (
 	"github.com/pipesim/pipesim/render"
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/format"
 	"github.com/pipesim/pipesim/static"
 )
 
@@ -399,8 +400,8 @@ func (p *progress) update(done, total int) {
 			note = "; " + p.note
 		}
 		fmt.Fprintf(p.w, "pipesim: %s/%s runs (%.0f%%), %s runs/s, about %s left%s\n",
-			thousands(float64(done), 0), thousands(float64(total), 0), 100*float64(done)/float64(total),
-			thousands(rate, 0), left, note)
+			format.Thousands(float64(done), 0), format.Thousands(float64(total), 0), 100*float64(done)/float64(total),
+			format.Thousands(rate, 0), left, note)
 	}
 }
 
@@ -411,51 +412,6 @@ func (p *progress) finish() {
 		fmt.Fprintln(p.w)
 	}
 }
-
-// thousands formats x with the given decimals and commas between thousands: 1,234,567.8.
-func thousands(x float64, decimals int) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	}
-	s := strconv.FormatFloat(math.Abs(x), 'f', decimals, 64)
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	if x < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteByte('-')
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if hasFrac {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
-
-// money formats an amount in whole dollars: $1,234,567 or -$12,000.
-func money(x float64) string {
-	s := thousands(x, 0)
-	if neg, ok := strings.CutPrefix(s, "-"); ok {
-		return "-$" + neg
-	}
-	return "$" + s
-}
-
-// signedMoney formats a difference: +$1,234 or -$1,234.
-func signedMoney(x float64) string {
-	s := money(x)
-	if !strings.HasPrefix(s, "-") {
-		s = "+" + s
-	}
-	return s
-}
-
-// percent formats a share as a percentage with one decimal: 23.4%.
-func percent(x float64) string { return thousands(100*x, 1) + "%" }
 
 // formatMetric formats one value of a metric for a table.
 func formatMetric(unit sim.Unit, x float64) string { return metricText(unit, x, 0) }
@@ -468,16 +424,16 @@ func formatDiff(unit sim.Unit, x float64) string { return diffText(unit, x, 0) }
 func metricText(unit sim.Unit, x float64, extra int) string {
 	switch unit {
 	case sim.Money:
-		return money(x)
+		return format.Money(x)
 	case sim.Rate:
-		return thousands(100*x, 1+extra) + "%"
+		return format.Thousands(100*x, 1+extra) + "%"
 	case sim.Days:
-		return thousands(x, 1+extra) + " d"
+		return format.Thousands(x, 1+extra) + " d"
 	}
 	if x == math.Trunc(x) && extra == 0 {
-		return thousands(x, 0)
+		return format.Thousands(x, 0)
 	}
-	return thousands(x, 1+extra)
+	return format.Thousands(x, 1+extra)
 }
 
 // diffText formats a difference as metricText does, signed, rates in percentage points.
@@ -488,21 +444,17 @@ func diffText(unit sim.Unit, x float64, extra int) string {
 	}
 	switch unit {
 	case sim.Money:
-		return signedMoney(x)
+		return format.SignedMoney(x)
 	case sim.Rate:
-		return sign + thousands(100*x, 1+extra) + " pp"
+		return sign + format.Thousands(100*x, 1+extra) + " pp"
 	}
 	return sign + metricText(unit, x, extra)
 }
 
 // intervalCells formats a mean and its confidence interval with one precision: the unit's
 // usual one, or more decimals where the two ends of an interval with width would print alike.
-func intervalCells(format func(sim.Unit, float64, int) string, unit sim.Unit, mean, lo, hi float64) (m, ci string) {
-	extra := 0
-	for extra < 4 && lo != hi && format(unit, lo, extra) == format(unit, hi, extra) {
-		extra++
-	}
-	return format(unit, mean, extra), format(unit, lo, extra) + " to " + format(unit, hi, extra)
+func intervalCells(write func(sim.Unit, float64, int) string, unit sim.Unit, mean, lo, hi float64) (m, ci string) {
+	return format.Interval(func(x float64, extra int) string { return write(unit, x, extra) }, mean, lo, hi)
 }
 
 // table lays out rows of cells in columns: the first column (labels) aligned left, the others

@@ -10,6 +10,7 @@ import (
 	"io"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // partHeadBytes bounds everything of a partial before its aggregate: the scenario (at most a
@@ -119,7 +120,7 @@ func (p *partial) checkHead() error {
 	case p.EngineVersion != sim.EngineVersion:
 		return fmt.Errorf("was run by engine version %d; this pipesim's engine is version %d, whose numbers differ: merge with the pipesim that ran the shards, or rerun them", p.EngineVersion, sim.EngineVersion)
 	case p.Runs < 1 || p.Runs > maxRuns:
-		return fmt.Errorf("is damaged: runs %d out of range; allowed 1 to %s", p.Runs, thousands(maxRuns, 0))
+		return fmt.Errorf("is damaged: runs %d out of range; allowed 1 to %s", p.Runs, format.Thousands(maxRuns, 0))
 	case p.Shards < 1 || p.Shards > min(maxShards, p.Runs) || p.Shard < 1 || p.Shard > p.Shards:
 		return fmt.Errorf("is damaged: shard %d/%d of %d runs is out of range", p.Shard, p.Shards, p.Runs)
 	}
@@ -164,12 +165,12 @@ func (p *partial) aggregateBytes() int64 {
 }
 
 // damaged words a decoding error of a part; a part cut short by its size limit says so.
-func damaged(lr *io.LimitedReader, p *partial, format string, args ...any) error {
+func damaged(lr *io.LimitedReader, p *partial, msg string, args ...any) error {
 	if lr.N <= 0 {
 		if p.Aggregate == nil {
 			return fmt.Errorf("is damaged: more than %s before its aggregate", byteSize(partHeadBytes))
 		}
-		return fmt.Errorf("is damaged: larger than a shard of %s runs and %d weeks can be", thousands(float64(p.Runs), 0), p.scenario.Weeks)
+		return fmt.Errorf("is damaged: larger than a shard of %s runs and %d weeks can be", format.Thousands(float64(p.Runs), 0), p.scenario.Weeks)
 	}
-	return fmt.Errorf("is damaged: "+format, args...)
+	return fmt.Errorf("is damaged: "+msg, args...)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // precisionCheckEvery is how often, in runs, batch --precision looks at the confidence interval.
@@ -77,7 +78,7 @@ func precise(p float64, maxRuns int, prog *progress) func(a *sim.Aggregate) bool
 		rel, _ := relativeHalfWidth(a)
 		runs := expectedRuns(a.Runs, rel, p, maxRuns)
 		prog.retarget(runs, fmt.Sprintf("half-width %s of A's net revenue, target %s; expect to stop after about %s runs",
-			precisionPercent(rel), precisionPercent(p), thousands(float64(runs), 0)))
+			precisionPercent(rel), precisionPercent(p), format.Thousands(float64(runs), 0)))
 		return rel <= p
 	}
 }
@@ -103,7 +104,7 @@ func precisionPercent(rel float64) string {
 	if math.IsInf(rel, 1) {
 		return "undefined"
 	}
-	return thousands(100*rel, 2) + "%"
+	return format.Thousands(100*rel, 2) + "%"
 }
 
 // converged describes the end of a batch run with --precision p and --runs maxRuns.
@@ -125,11 +126,11 @@ func printConvergence(w io.Writer, c *convergence) error {
 	if !c.Converged {
 		state = "did not converge"
 	}
-	rel := percent(c.Relative)
+	rel := format.Percent(c.Relative)
 	if c.Relative < 0 {
 		rel = "undefined (A's mean net revenue is 0)"
 	}
 	_, err := fmt.Fprintf(w, "Precision: %s after %s of at most %s runs; the 95%% CI half-width of B - A net revenue, %s, is %s of A's mean net revenue (target %s).\n",
-		state, thousands(float64(c.Runs), 0), thousands(float64(c.MaxRuns), 0), money(c.HalfWidth), rel, percent(c.Precision))
+		state, format.Thousands(float64(c.Runs), 0), format.Thousands(float64(c.MaxRuns), 0), format.Money(c.HalfWidth), rel, format.Percent(c.Precision))
 	return err
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 func newRunCmd() *cobra.Command {
@@ -162,7 +163,7 @@ var runRows = []runRow{
 func printRun(w io.Writer, label string, seed uint64, s *sim.Scenario, r *sim.Result) error {
 	a, b := &r.Teams[0], &r.Teams[1]
 	fmt.Fprintf(w, "%s: one paired run, %s weeks, %s reps a team, seed %d\n\n",
-		label, thousands(float64(s.Weeks), 0), thousands(float64(s.Reps), 0), seed)
+		label, format.Thousands(float64(s.Weeks), 0), format.Thousands(float64(s.Reps), 0), seed)
 	var t table
 	t.row("", "A: "+a.Name, "B: "+b.Name, "B - A")
 	t.row("Adherence (0 goal, 1 process)", num(a.Adherence), num(b.Adherence), "")
@@ -174,7 +175,7 @@ func printRun(w io.Writer, label string, seed uint64, s *sim.Scenario, r *sim.Re
 	t.row("Net revenue by quarter", "A", "B", "B - A")
 	qa, qb := quarterly(a.Weekly), quarterly(b.Weekly)
 	for q := range qa {
-		t.row(quarterLabel(q, s.Weeks), money(qa[q]), money(qb[q]), signedMoney(qb[q]-qa[q]))
+		t.row(quarterLabel(q, s.Weeks), format.Money(qa[q]), format.Money(qb[q]), format.SignedMoney(qb[q]-qa[q]))
 	}
 	return t.write(w)
 }

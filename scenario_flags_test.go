@@ -85,27 +85,6 @@ func FuzzSetFlag(f *testing.F) {
 	})
 }
 
-func TestThousands(t *testing.T) {
-	for _, c := range []struct {
-		x    float64
-		d    int
-		want string
-	}{
-		{0, 0, "0"}, {999, 0, "999"}, {1000, 0, "1,000"}, {-1234567.89, 1, "-1,234,567.9"},
-		{123456, 0, "123,456"}, {-0.04, 1, "0.0"}, {1e9, 0, "1,000,000,000"},
-	} {
-		if got := thousands(c.x, c.d); got != c.want {
-			t.Errorf("thousands(%v, %d) = %q; want %q", c.x, c.d, got, c.want)
-		}
-	}
-	if got := money(-12000); got != "-$12,000" {
-		t.Errorf("money(-12000) = %q", got)
-	}
-	if got := percent(0.2345); got != "23.4%" && got != "23.5%" {
-		t.Errorf("percent(0.2345) = %q", got)
-	}
-}
-
 // TestPlainProgress checks the progress lines written when stderr is not a terminal.
 func TestPlainProgress(t *testing.T) {
 	var b strings.Builder

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 func newScenariosCmd() *cobra.Command {
@@ -97,7 +98,7 @@ func printKeys(cmd *cobra.Command) error {
 
 func fmtRange(x float64) string {
 	if x == float64(int64(x)) && x >= 1000 {
-		return thousands(x, 0)
+		return format.Thousands(x, 0)
 	}
 	return strconv.FormatFloat(x, 'g', -1, 64)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/experiment"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // sensitivityOptions are the flags of sensitivity.
@@ -105,7 +106,7 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions, stdout, stderr i
 		return paramsError(err)
 	}
 	if o.runs*batches > maxRuns {
-		return usagef("--runs %d in %d batches is %s runs; allowed at most %s in all", o.runs, batches, thousands(float64(o.runs*batches), 0), thousands(maxRuns, 0))
+		return usagef("--runs %d in %d batches is %s runs; allowed at most %s in all", o.runs, batches, format.Thousands(float64(o.runs*batches), 0), format.Thousands(maxRuns, 0))
 	}
 	var r *experiment.SensitivityResult
 	return o.batchFlags.study(stderr, o.runs*batches, func(progress func(int, int)) error {
@@ -127,17 +128,15 @@ func paramsError(err error) error {
 	switch {
 	case errors.As(err, &scaled):
 		return usageError{oneLine{fmt.Errorf("--params %w; choose a smaller --range or another parameter", err)}}
-	case sim.IsInput(err):
-		return usageError{oneLine{fmt.Errorf("--params %w", err)}}
 	}
-	return fmt.Errorf("--params %w", err)
+	return inputError("--params ", err)
 }
 
 func printSensitivity(w io.Writer, o *sensitivityOptions, base *sim.Scenario, r *experiment.SensitivityResult) error {
 	fmt.Fprintf(w, "%s: sensitivity of B/A mean net revenue to each parameter x(1 ± %s), %s paired runs a batch, seed %d\n",
-		o.sf.label(), num(o.rng), thousands(float64(o.runs), 0), o.seed)
+		o.sf.label(), num(o.rng), format.Thousands(float64(o.runs), 0), o.seed)
 	fmt.Fprintf(w, "A: %s   B: %s   B/A as given: %s (%s / %s)\n\n", base.Teams[0].Name, base.Teams[1].Name,
-		report.Ratio(r.BaseRatio), money(r.BaseB), money(r.BaseA))
+		report.Ratio(r.BaseRatio), format.Money(r.BaseB), format.Money(r.BaseA))
 	if err := writeTable(w, report.SensitivityTable(r)); err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // Partial-aggregate files: what batch --shard writes and merge reads.
@@ -74,13 +75,13 @@ func checkShard(f shardFlag, runs int) error {
 		return nil
 	}
 	if f.n < 1 || f.n > maxShards {
-		return usagef("--shard %d/%d: the number of shards is out of range; allowed 1 to %s", f.k, f.n, thousands(maxShards, 0))
+		return usagef("--shard %d/%d: the number of shards is out of range; allowed 1 to %s", f.k, f.n, format.Thousands(maxShards, 0))
 	}
 	if f.k < 1 || f.k > f.n {
 		return usagef("--shard %d/%d is out of range; allowed 1/%d to %d/%d", f.k, f.n, f.n, f.n, f.n)
 	}
 	if f.n > runs {
-		return usagef("--shard %d/%d: %d shards of %s runs would leave shards empty; allowed at most --runs shards", f.k, f.n, f.n, thousands(float64(runs), 0))
+		return usagef("--shard %d/%d: %d shards of %s runs would leave shards empty; allowed at most --runs shards", f.k, f.n, f.n, format.Thousands(float64(runs), 0))
 	}
 	return nil
 }
@@ -139,7 +140,7 @@ func runShard(ctx context.Context, o *batchOptions, s *sim.Scenario, stderr io.W
 		return err
 	}
 	if !o.quiet {
-		fmt.Fprintf(stderr, "pipesim: wrote %s (shard %d/%d: runs %d to %d of %s)\n", path, k, n, lo, hi-1, thousands(float64(o.runs), 0))
+		fmt.Fprintf(stderr, "pipesim: wrote %s (shard %d/%d: runs %d to %d of %s)\n", path, k, n, lo, hi-1, format.Thousands(float64(o.runs), 0))
 	}
 	return nil
 }

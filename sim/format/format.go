@@ -1,0 +1,74 @@
+// Package format writes numbers for people: money, percentages, counts, days and intervals,
+// the same way in the command line's tables, the reports and the browser. It imports nothing
+// of the engine, so every package can use it, and it compiles to WebAssembly.
+package format
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Thousands writes x with the given decimals and commas between thousands: 1,234,567.8.
+// A value that rounds to zero carries no minus sign.
+func Thousands(x float64, decimals int) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	s := strconv.FormatFloat(math.Abs(x), 'f', decimals, 64)
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	if x < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteByte('-')
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if hasFrac {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// Count writes a whole number with commas between thousands: 12,500.
+func Count(n int) string { return Thousands(float64(n), 0) }
+
+// Money writes an amount in whole dollars: $1,234,567 or -$12,000.
+func Money(x float64) string {
+	s := Thousands(x, 0)
+	if neg, ok := strings.CutPrefix(s, "-"); ok {
+		return "-$" + neg
+	}
+	return "$" + s
+}
+
+// SignedMoney writes a difference in whole dollars: +$1,234 or -$1,234.
+func SignedMoney(x float64) string {
+	s := Money(x)
+	if !strings.HasPrefix(s, "-") {
+		s = "+" + s
+	}
+	return s
+}
+
+// Percent writes a share as a percentage with one decimal: 23.4%.
+func Percent(x float64) string { return Thousands(100*x, 1) + "%" }
+
+// Days writes a duration in days with one decimal: 48.3 d.
+func Days(x float64) string { return Thousands(x, 1) + " d" }
+
+// Interval writes a value and its interval lo to hi with one precision: at least the one of
+// write's extra = 0, and as many more decimals (up to four) as it takes for the two ends of an
+// interval with width not to print alike, so "48 d to 48 d" never appears. write formats x with
+// extra decimals beyond its usual ones.
+func Interval(write func(x float64, extra int) string, mean, lo, hi float64) (m, ci string) {
+	extra := 0
+	for extra < 4 && lo != hi && write(lo, extra) == write(hi, extra) {
+		extra++
+	}
+	return write(mean, extra), write(lo, extra) + " to " + write(hi, extra)
+}
