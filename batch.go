@@ -16,14 +16,17 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/internal/progress"
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/experiment"
 	"github.com/pipesim/pipesim/sim/format"
 )
 
 // Bounds of batch flags; a batch past them would not finish in reasonable time or memory.
 const (
-	maxRuns    = 100_000_000
+	maxRuns    = experiment.MaxRuns
 	maxWorkers = 1024
 )
 
@@ -116,7 +119,7 @@ type batchSummary struct {
 	EngineVersion int        `json:"engine_version"`
 	Seed          uint64     `json:"seed"`
 	sim.Summary
-	Convergence *convergence `json:"convergence,omitempty"`
+	Convergence *experiment.Convergence `json:"convergence,omitempty"`
 }
 
 // scenarioID names a batch's scenario so that an archived or merged summary keeps its origin:
@@ -172,29 +175,36 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 		return runShard(ctx, o, &s, stderr)
 	}
 
-	var dir *outDir
+	var dir *fileio.Dir
 	var runsCSV *csvFile
 	if o.out != "" {
-		if dir, err = createOutDir(o.out, o.force); err != nil {
+		if dir, err = fileio.CreateResults(o.out, o.force); err != nil {
 			return err
 		}
-		defer dir.abort()
+		defer dir.Abort()
 		if runsCSV, err = newCSVFile(dir, "runs.csv", runsHeader()); err != nil {
 			return err
 		}
 		defer runsCSV.close()
 	}
 
-	prog := newProgress(stderr, o.runs, o.quiet)
-	b := sim.Batch{Runs: o.runs, Seed: o.seed, Workers: o.workers, Progress: prog.update}
+	prog := progress.New(stderr, o.runs, o.quiet)
+	b := sim.Batch{Runs: o.runs, Seed: o.seed, Workers: o.workers, Progress: prog.Update}
 	if runsCSV != nil {
 		b.Each = func(run int, r *sim.Result) error { return writeRunRows(runsCSV.w, run, r) }
 	}
+	var agg *sim.Aggregate
+	var conv *experiment.Convergence
 	if o.precision.set {
-		b.CheckEvery, b.Enough = precisionCheckEvery, precise(o.precision.p, o.runs, prog)
+		p := o.precision.p
+		agg, conv, err = experiment.Precision{Target: p, Batch: b, Check: func(rel float64, runs int) {
+			prog.Retarget(runs, fmt.Sprintf("half-width %s of A's net revenue, target %s; expect to stop after about %s runs",
+				precisionPercent(rel), precisionPercent(p), format.Thousands(float64(runs), 0)))
+		}}.Run(ctx, &s)
+	} else {
+		agg, err = b.Run(ctx, &s)
 	}
-	agg, err := b.Run(ctx, &s)
-	prog.finish()
+	prog.Finish()
 	if err != nil {
 		return interrupted(err)
 	}
@@ -202,9 +212,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 	if err != nil {
 		return err
 	}
-	if o.precision.set {
-		sum.Convergence = converged(agg, o.precision.p, o.runs)
-	}
+	sum.Convergence = conv
 	if runsCSV != nil {
 		if err := runsCSV.close(); err != nil {
 			return err
@@ -215,7 +223,7 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 
 // finishBatch writes a finished batch's files into dir (when --out was given) and prints its
 // summary, as a table or as JSON: batch and merge end alike.
-func finishBatch(stdout, stderr io.Writer, dir *outDir, o *batchOptions, s *sim.Scenario, agg *sim.Aggregate, sum *batchSummary) error {
+func finishBatch(stdout, stderr io.Writer, dir *fileio.Dir, o *batchOptions, s *sim.Scenario, agg *sim.Aggregate, sum *batchSummary) error {
 	sumJSON, err := json.MarshalIndent(sum, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode summary: %w", err)
@@ -225,7 +233,7 @@ func finishBatch(stdout, stderr io.Writer, dir *outDir, o *batchOptions, s *sim.
 		if err := writeResults(dir, o, s, agg, sum, sumJSON); err != nil {
 			return err
 		}
-		if err := dir.commitAndSay(stderr, o.quiet); err != nil {
+		if err := dir.CommitAndSay(stderr, o.quiet); err != nil {
 			return err
 		}
 	}
@@ -240,15 +248,15 @@ func finishBatch(stdout, stderr io.Writer, dir *outDir, o *batchOptions, s *sim.
 }
 
 // writeResults writes every file of --out except runs.csv, which was streamed during the batch.
-func writeResults(dir *outDir, o *batchOptions, s *sim.Scenario, agg *sim.Aggregate, sum *batchSummary, sumJSON []byte) error {
-	if err := dir.writeFile("summary.json", sumJSON); err != nil {
+func writeResults(dir *fileio.Dir, o *batchOptions, s *sim.Scenario, agg *sim.Aggregate, sum *batchSummary, sumJSON []byte) error {
+	if err := dir.WriteFile("summary.json", sumJSON); err != nil {
 		return err
 	}
 	scen, err := sim.EncodeScenario(s)
 	if err != nil {
 		return err
 	}
-	if err := dir.writeFile("scenario.json", scen); err != nil {
+	if err := dir.WriteFile("scenario.json", scen); err != nil {
 		return err
 	}
 	weekly, err := newCSVFile(dir, "weekly.csv", []string{"week", "team", "cumulative_net_revenue_mean", "cumulative_net_revenue_p10", "cumulative_net_revenue_p90"})
@@ -318,8 +326,8 @@ type csvFile struct {
 	closed bool
 }
 
-func newCSVFile(dir *outDir, name string, header []string) (*csvFile, error) {
-	f, err := dir.create(name)
+func newCSVFile(dir *fileio.Dir, name string, header []string) (*csvFile, error) {
+	f, err := dir.Create(name)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,8 @@ import (
 	"io"
 	"runtime"
 
+	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/internal/progress"
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim/format"
 
@@ -50,18 +52,18 @@ func (b *batchFlags) check(minRuns int) error {
 // printed when the work fails or is interrupted.
 func (b *batchFlags) study(stderr io.Writer, total int, work func(progress func(done, total int)) error,
 	files func() ([]report.File, error), print func() error) error {
-	var dir *outDir
+	var dir *fileio.Dir
 	if b.out != "" {
-		d, err := createOutDir(b.out, b.force)
+		d, err := fileio.CreateResults(b.out, b.force)
 		if err != nil {
 			return err
 		}
 		dir = d
-		defer dir.abort()
+		defer dir.Abort()
 	}
-	prog := newProgress(stderr, total, b.quiet)
-	err := work(prog.update)
-	prog.finish()
+	prog := progress.New(stderr, total, b.quiet)
+	err := work(prog.Update)
+	prog.Finish()
 	if err != nil {
 		return interrupted(err)
 	}
@@ -70,10 +72,10 @@ func (b *batchFlags) study(stderr io.Writer, total int, work func(progress func(
 		if err != nil {
 			return err
 		}
-		if err := dir.writeAll(fs); err != nil {
+		if err := dir.WriteAll(fs); err != nil {
 			return err
 		}
-		if err := dir.commitAndSay(stderr, b.quiet); err != nil {
+		if err := dir.CommitAndSay(stderr, b.quiet); err != nil {
 			return err
 		}
 	}

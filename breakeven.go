@@ -17,6 +17,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/internal/progress"
 	"github.com/pipesim/pipesim/render"
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
@@ -114,19 +116,19 @@ func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Wr
 			return usagef("--vary %s: %v", o.vary, err)
 		}
 	}
-	var dir *outDir
+	var dir *fileio.Dir
 	if o.out != "" {
-		if dir, err = createOutDir(o.out, o.force); err != nil {
+		if dir, err = fileio.CreateResults(o.out, o.force); err != nil {
 			return err
 		}
-		defer dir.abort()
+		defer dir.Abort()
 	}
 	total := (2 + 3*o.steps) * o.runs
-	prog := newProgress(stderr, total, o.quiet)
+	prog := progress.New(stderr, total, o.quiet)
 	b := experiment.BreakEven{Key: key, Lo: lo, Hi: hi, Runs: o.runs, Seed: o.seed, Steps: o.steps, Workers: o.workers,
-		Progress: func(done, _ int) { prog.update(done*o.runs, total) }}
+		Progress: func(done, _ int) { prog.Update(done*o.runs, total) }}
 	r, err := b.Run(ctx, &s)
-	prog.finish()
+	prog.Finish()
 	if err != nil {
 		return interrupted(err)
 	}
@@ -134,7 +136,7 @@ func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Wr
 		if err := writeBreakEven(dir, o, &s, r); err != nil {
 			return err
 		}
-		if err := dir.commitAndSay(stderr, o.quiet); err != nil {
+		if err := dir.CommitAndSay(stderr, o.quiet); err != nil {
 			return err
 		}
 	}
@@ -192,26 +194,26 @@ func printBreakEven(w io.Writer, label string, s *sim.Scenario, r *experiment.Br
 
 // writeBreakEven writes the result folder: the answer as JSON, the chart, the page and the
 // scenario.
-func writeBreakEven(dir *outDir, o *breakEvenOptions, s *sim.Scenario, r *experiment.BreakEvenResult) error {
+func writeBreakEven(dir *fileio.Dir, o *breakEvenOptions, s *sim.Scenario, r *experiment.BreakEvenResult) error {
 	scen, err := sim.EncodeScenario(s)
 	if err != nil {
 		return err
 	}
-	if err := dir.writeFile("scenario.json", scen); err != nil {
+	if err := dir.WriteFile("scenario.json", scen); err != nil {
 		return err
 	}
 	js, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return err
 	}
-	if err := dir.writeFile("breakeven.json", append(js, '\n')); err != nil {
+	if err := dir.WriteFile("breakeven.json", append(js, '\n')); err != nil {
 		return err
 	}
 	var svg bytes.Buffer
 	if err := render.BreakEvenChart(&svg, r, [2]string{s.Teams[0].Name, s.Teams[1].Name}); err != nil {
 		return err
 	}
-	if err := dir.writeFile("breakeven.svg", svg.Bytes()); err != nil {
+	if err := dir.WriteFile("breakeven.svg", svg.Bytes()); err != nil {
 		return err
 	}
 	table := report.Table{Head: []string{r.Key, "B − A", "95% CI"}, Keys: 1}
@@ -225,7 +227,7 @@ func writeBreakEven(dir *outDir, o *breakEvenOptions, s *sim.Scenario, r *experi
 	if err := report.WriteBreakEven(&html, page); err != nil {
 		return err
 	}
-	return dir.writeFile("breakeven.html", html.Bytes())
+	return dir.WriteFile("breakeven.html", html.Bytes())
 }
 
 // breakEvenCommand is the command that reproduces the search.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/fileio"
 	"github.com/pipesim/pipesim/static"
 )
 
@@ -42,28 +43,28 @@ leaves nothing behind.`,
 // runBuild checks the folder, builds the site (slow the first time), and only then writes it
 // into a temporary sibling that replaces the folder once complete.
 func runBuild(ctx context.Context, cmd *cobra.Command, out string, force bool) error {
-	if err := checkOutDir(out, force, siteFolder); err != nil {
+	if err := fileio.CheckDir(out, force, fileio.Site); err != nil {
 		return err
 	}
 	site, err := static.Build(ctx, cmd.ErrOrStderr())
 	if err != nil {
 		if ctx.Err() != nil {
-			return errInterrupted
+			return fileio.ErrInterrupted
 		}
 		return err
 	}
-	dir, err := createDir(out, force, siteFolder)
+	dir, err := fileio.CreateDir(out, force, fileio.Site)
 	if err != nil {
 		return err
 	}
-	defer dir.abort()
-	if err := site.WriteDir(dir.tmp); err != nil {
+	defer dir.Abort()
+	if err := site.WriteDir(dir.Path()); err != nil {
 		return fmt.Errorf("--out %s: %w", excerpt(out), err)
 	}
 	if ctx.Err() != nil {
-		return errInterrupted
+		return fileio.ErrInterrupted
 	}
-	if err := dir.commit(); err != nil {
+	if err := dir.Commit(); err != nil {
 		return err
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "pipesim: wrote %d files (and .gz siblings) to %s\n", len(site.Names()), out)

@@ -45,6 +45,13 @@ func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
+// isBadInput reports whether err is the user's mistake (exit status 2): a usage error of the
+// command line or bad input found by the library.
+func isBadInput(err error) bool {
+	var ue usageError
+	return errors.As(err, &ue) || sim.IsInput(err)
+}
+
 // inputError is the one constructor of bad-input errors from the library: the engine's or an
 // experiment's input error, prefixed with the flag it came from (for example "--vary "), kept
 // to one line, with exit status 2. Any other error passes through unchanged.
@@ -81,8 +88,7 @@ func execute(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "pipesim: %s\n", boundedLines(err.Error()))
-	var ue usageError
-	if errors.As(err, &ue) || sim.IsInput(err) {
+	if isBadInput(err) {
 		return exitUsage
 	}
 	return exitFailure

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/fileio"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/format"
 )
@@ -69,7 +70,7 @@ pushed), so any deal's history can be read back, for example with
 			}
 			var r sim.Result
 			if events != "" {
-				err = writeFileAtomic("--events", events, func(w io.Writer) error {
+				err = fileio.WriteFileAtomic("--events", events, func(w io.Writer) error {
 					r, err = runWithEvents(ctx, &s, seed, w)
 					return err
 				})
@@ -109,7 +110,7 @@ func checkEventsFile(given bool, path string, force bool) error {
 	case path == "":
 		return nil
 	}
-	return checkOutFile("--events", path, force)
+	return fileio.CheckFile("--events", path, force)
 }
 
 // runWithEvents steps a world week by week, writing its events as JSON Lines; its result is

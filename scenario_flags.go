@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/pipesim/pipesim/internal/fileio"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/teamname"
 )
@@ -82,24 +83,23 @@ func loadScenario(ctx context.Context, flag, nameOrFile string) (sim.Scenario, e
 	if s, err := sim.LookupPreset(nameOrFile); err == nil {
 		return s, nil
 	}
-	data, err := readInput(ctx, flag, nameOrFile, sim.MaxScenarioBytes)
-	var ue usageError
+	data, err := fileio.Read(ctx, flag, nameOrFile, sim.MaxScenarioBytes)
 	switch {
-	case errors.As(err, &ue) || errors.Is(err, errInterrupted):
+	case isBadInput(err) || errors.Is(err, fileio.ErrInterrupted):
 		return sim.Scenario{}, err
 	case errors.Is(err, fs.ErrNotExist) && !looksLikePath(nameOrFile):
 		return sim.Scenario{}, usagef("%s %q: no such preset or file; presets are %s", flag, excerpt(nameOrFile), strings.Join(sim.PresetNames(), ", "))
 	case errors.Is(err, fs.ErrNotExist):
 		return sim.Scenario{}, usagef("%s %s: no such file", flag, excerpt(nameOrFile))
 	case err != nil:
-		return sim.Scenario{}, usagef("%s %s: %v", flag, excerpt(nameOrFile), unwrapPathError(err))
+		return sim.Scenario{}, usagef("%s %s: %v", flag, excerpt(nameOrFile), fileio.UnwrapPathError(err))
 	}
 	return decodeScenarioFile(nameOrFile, data)
 }
 
 // decodeScenarioFile decodes and validates a scenario file's bytes; errors name the file.
 func decodeScenarioFile(name string, data []byte) (sim.Scenario, error) {
-	if name == stdinName {
+	if name == fileio.StdinName {
 		name = "on standard input"
 	}
 	s, err := sim.DecodeScenario(data)
@@ -136,15 +136,6 @@ func applySets(s *sim.Scenario, sets []string) error {
 // looksLikePath tells a mistyped file name from a mistyped preset name.
 func looksLikePath(s string) bool {
 	return strings.ContainsAny(s, `/\`) || strings.HasSuffix(strings.ToLower(s), ".json")
-}
-
-// unwrapPathError drops the operation and path of an *fs.PathError, which the message already names.
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // oneLine keeps an error's message on one line whatever the user typed: control characters

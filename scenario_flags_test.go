@@ -1,20 +1,13 @@
 package main
 
 import (
-	"errors"
 	"io"
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/pipesim/pipesim/sim"
 )
-
-func isBadInput(err error) bool {
-	var ue usageError
-	return errors.As(err, &ue) || sim.IsInput(err)
-}
 
 // FuzzScenarioInput feeds arbitrary scenario files and --set arguments through the loading
 // path: it must never panic, must reject bad input as bad input (exit status 2), and what it
@@ -83,32 +76,4 @@ func FuzzSetFlag(f *testing.F) {
 			t.Fatalf("--set %q: exit status %d", set, code)
 		}
 	})
-}
-
-// TestPlainProgress checks the progress lines written when stderr is not a terminal.
-func TestPlainProgress(t *testing.T) {
-	var b strings.Builder
-	p := newProgress(&b, 20000, false)
-	if p.bar != nil {
-		t.Fatal("progress bar on a strings.Builder")
-	}
-	p.update(16, 20000) // within the interval: nothing
-	if b.Len() != 0 {
-		t.Fatalf("progress line before the interval: %q", b.String())
-	}
-	p.every = 0
-	p.update(2000, 20000)
-	p.update(20000, 20000) // done: the table follows, no line
-	line := b.String()
-	if !regexp.MustCompile(`^pipesim: 2,000/20,000 runs \(10%\), [\d,]+ runs/s, about \S+ left\n$`).MatchString(line) {
-		t.Errorf("progress line %q", line)
-	}
-	b.Reset()
-	q := newProgress(&b, 100, true)
-	q.every = 0
-	q.update(50, 100)
-	q.finish()
-	if b.Len() != 0 {
-		t.Errorf("--quiet wrote %q", b.String())
-	}
 }

@@ -72,3 +72,14 @@ func Interval(write func(x float64, extra int) string, mean, lo, hi float64) (m,
 	}
 	return write(mean, extra), write(lo, extra) + " to " + write(hi, extra)
 }
+
+// Bytes writes a size in the units people use for limits: 1 MiB, 64 KiB, 300 bytes.
+func Bytes(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return Thousands(float64(n>>20), 0) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return Thousands(float64(n>>10), 0) + " KiB"
+	}
+	return Thousands(float64(n), 0) + " bytes"
+}
