@@ -2,12 +2,10 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"strings"
 
-	"github.com/pipesim/pipesim/sim/experiment"
 	"github.com/pipesim/pipesim/sim/format"
 )
 
@@ -50,22 +48,4 @@ func precisionPercent(rel float64) string {
 		return "undefined"
 	}
 	return format.Thousands(100*rel, 2) + "%"
-}
-
-// printConvergence adds the --precision line to the batch table.
-func printConvergence(w io.Writer, c *experiment.Convergence) error {
-	if c == nil {
-		return nil
-	}
-	state := "converged"
-	if !c.Converged {
-		state = "did not converge"
-	}
-	rel := format.Percent(c.Relative)
-	if c.Relative < 0 {
-		rel = "undefined (A's mean net revenue is 0)"
-	}
-	_, err := fmt.Fprintf(w, "Precision: %s after %s of at most %s runs; the 95%% CI half-width of B - A net revenue, %s, is %s of A's mean net revenue (target %s).\n",
-		state, format.Thousands(float64(c.Runs), 0), format.Thousands(float64(c.MaxRuns), 0), format.Money(c.HalfWidth), rel, format.Percent(c.Precision))
-	return err
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/format"
 )
@@ -165,20 +166,20 @@ func printRun(w io.Writer, label string, seed uint64, s *sim.Scenario, r *sim.Re
 	a, b := &r.Teams[0], &r.Teams[1]
 	fmt.Fprintf(w, "%s: one paired run, %s weeks, %s reps a team, seed %d\n\n",
 		label, format.Thousands(float64(s.Weeks), 0), format.Thousands(float64(s.Reps), 0), seed)
-	var t table
-	t.row("", "A: "+a.Name, "B: "+b.Name, "B - A")
-	t.row("Adherence (0 goal, 1 process)", num(a.Adherence), num(b.Adherence), "")
+	var t report.Text
+	t.Row("", "A: "+a.Name, "B: "+b.Name, "B - A")
+	t.Row("Adherence (0 goal, 1 process)", num(a.Adherence), num(b.Adherence), "")
 	for _, row := range runRows {
 		va, vb := row.value(a), row.value(b)
-		t.row(row.label, formatMetric(row.unit, va), formatMetric(row.unit, vb), formatDiff(row.unit, vb-va))
+		t.Row(row.label, report.FormatMetric(row.unit, va), report.FormatMetric(row.unit, vb), report.FormatDiff(row.unit, vb-va))
 	}
-	t.row("")
-	t.row("Net revenue by quarter", "A", "B", "B - A")
+	t.Row("")
+	t.Row("Net revenue by quarter", "A", "B", "B - A")
 	qa, qb := quarterly(a.Weekly), quarterly(b.Weekly)
 	for q := range qa {
-		t.row(quarterLabel(q, s.Weeks), format.Money(qa[q]), format.Money(qb[q]), format.SignedMoney(qb[q]-qa[q]))
+		t.Row(quarterLabel(q, s.Weeks), format.Money(qa[q]), format.Money(qb[q]), format.SignedMoney(qb[q]-qa[q]))
 	}
-	return t.write(w)
+	return t.Write(w)
 }
 
 // quarterly sums weekly revenue into quarters of 13 weeks; the last may be partial.

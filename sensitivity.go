@@ -137,7 +137,7 @@ func printSensitivity(w io.Writer, o *sensitivityOptions, base *sim.Scenario, r 
 		o.sf.label(), num(o.rng), format.Thousands(float64(o.runs), 0), o.seed)
 	fmt.Fprintf(w, "A: %s   B: %s   B/A as given: %s (%s / %s)\n\n", base.Teams[0].Name, base.Teams[1].Name,
 		report.Ratio(r.BaseRatio), format.Money(r.BaseB), format.Money(r.BaseA))
-	if err := writeTable(w, report.SensitivityTable(r)); err != nil {
+	if err := report.SensitivityTable(r).WriteText(w); err != nil {
 		return err
 	}
 	if notes := r.Notes(); len(notes) > 0 {

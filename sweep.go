@@ -152,7 +152,7 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) er
 	}, func() error {
 		fmt.Fprintf(stdout, "%s: sweep of %d points, %s paired runs each, seed %d\n", o.sf.label(), len(r.Points), format.Thousands(float64(o.runs), 0), o.seed)
 		fmt.Fprintf(stdout, "A: %s   B: %s\n\n", base.Teams[0].Name, base.Teams[1].Name)
-		return writeTable(stdout, report.SweepTable(r))
+		return report.SweepTable(r).WriteText(stdout)
 	})
 }
 

@@ -4,6 +4,8 @@
 package fileio
 
 import (
+	"bufio"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -334,6 +336,46 @@ func UnwrapPathError(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
+	}
+	return err
+}
+
+// CSVFile is a buffered CSV file in an output folder.
+type CSVFile struct {
+	f      *os.File
+	buf    *bufio.Writer
+	W      *csv.Writer
+	closed bool
+}
+
+// CreateCSV creates a CSV file in the folder and writes its header.
+func (o *Dir) CreateCSV(name string, header []string) (*CSVFile, error) {
+	f, err := o.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	buf := bufio.NewWriterSize(f, 1<<16)
+	c := &CSVFile{f: f, buf: buf, W: csv.NewWriter(buf)}
+	if err := c.W.Write(header); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// Close flushes and closes the file once; later calls return nil.
+func (c *CSVFile) Close() error {
+	if c.closed {
+		return nil
+	}
+	c.closed = true
+	c.W.Flush()
+	err := c.W.Error()
+	if ferr := c.buf.Flush(); err == nil {
+		err = ferr
+	}
+	if cerr := c.f.Close(); err == nil {
+		err = cerr
 	}
 	return err
 }
