@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
-	"html/template"
 	"io"
 	"math"
 	"os"
@@ -17,11 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pipesim/pipesim/internal/fileio"
-	"github.com/pipesim/pipesim/internal/progress"
-	"github.com/pipesim/pipesim/render"
 	"github.com/pipesim/pipesim/render/report"
-	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/experiment"
 	"github.com/pipesim/pipesim/sim/format"
 )
@@ -116,36 +109,24 @@ func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Wr
 			return usagef("--vary %s: %v", o.vary, err)
 		}
 	}
-	var dir *fileio.Dir
-	if o.out != "" {
-		if dir, err = fileio.CreateResults(o.out, o.force); err != nil {
-			return err
-		}
-		defer dir.Abort()
-	}
 	total := (2 + 3*o.steps) * o.runs
-	prog := progress.New(stderr, total, o.quiet)
-	b := experiment.BreakEven{Key: key, Lo: lo, Hi: hi, Runs: o.runs, Seed: o.seed, Steps: o.steps, Workers: o.workers,
-		Progress: func(done, _ int) { prog.Update(done*o.runs, total) }}
-	r, err := b.Run(ctx, &s)
-	prog.Finish()
-	if err != nil {
-		return interrupted(err)
-	}
-	if dir != nil {
-		if err := writeBreakEven(dir, o, &s, r); err != nil {
-			return err
+	b := experiment.BreakEven{Key: key, Lo: lo, Hi: hi, Runs: o.runs, Seed: o.seed, Steps: o.steps, Workers: o.workers}
+	var r *experiment.BreakEvenResult
+	bf := batchFlags{runs: o.runs, out: o.out, force: o.force, quiet: o.quiet}
+	return bf.study(stderr, total, func(progress func(int, int)) error {
+		b.Progress = func(done, _ int) { progress(done*o.runs, total) }
+		r, err = b.Run(ctx, &s)
+		return err
+	}, func() ([]report.File, error) {
+		return report.BreakEvenFiles(report.Study{Title: o.sf.label(), Command: breakEvenCommand(o), Scenario: &s}, r)
+	}, func() error {
+		if o.json {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(r)
 		}
-		if err := dir.CommitAndSay(stderr, o.quiet); err != nil {
-			return err
-		}
-	}
-	if o.json {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(r)
-	}
-	return printBreakEven(stdout, o.sf.label(), &s, r)
+		return report.BreakEvenText(stdout, o.sf.label(), &s, r)
+	})
 }
 
 // parseRange parses key=lo:hi.
@@ -168,66 +149,6 @@ func parseRange(v string) (key string, lo, hi float64, err error) {
 		return "", 0, 0, usagef("--vary %s: lo %s is not below hi %s", v, num(nums[0]), num(nums[1]))
 	}
 	return key, nums[0], nums[1], nil
-}
-
-// printBreakEven prints every value tried with B - A there, then the answer in a sentence.
-func printBreakEven(w io.Writer, label string, s *sim.Scenario, r *experiment.BreakEvenResult) error {
-	fmt.Fprintf(w, "%s: B - A net revenue (%s minus %s) as %s goes from %s to %s, %s paired runs a value, seed %d\n\n",
-		label, s.Teams[1].Name, s.Teams[0].Name, r.Key, num(r.Lo), num(r.Hi), format.Thousands(float64(r.Runs), 0), r.Seed)
-	fmt.Fprintf(w, "%14s  %14s  %32s\n", "value", "B - A", "95% CI")
-	for _, p := range r.Points {
-		fmt.Fprintf(w, "%14s  %14s  %32s\n", num(p.Value), format.SignedMoney(p.Diff.Mean),
-			format.SignedMoney(p.Diff.CILo)+" to "+format.SignedMoney(p.Diff.CIHi))
-	}
-	fmt.Fprintln(w)
-	if r.Value == nil && len(r.Points) > 0 {
-		lead := s.Teams[1].Name
-		if r.Points[0].Diff.Mean < 0 {
-			lead = s.Teams[0].Name
-		}
-		fmt.Fprintf(w, "%s %s earns more over the whole range.\n", r, lead)
-		return nil
-	}
-	_, err := fmt.Fprintln(w, r)
-	return err
-}
-
-// writeBreakEven writes the result folder: the answer as JSON, the chart, the page and the
-// scenario.
-func writeBreakEven(dir *fileio.Dir, o *breakEvenOptions, s *sim.Scenario, r *experiment.BreakEvenResult) error {
-	scen, err := sim.EncodeScenario(s)
-	if err != nil {
-		return err
-	}
-	if err := dir.WriteFile("scenario.json", scen); err != nil {
-		return err
-	}
-	js, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := dir.WriteFile("breakeven.json", append(js, '\n')); err != nil {
-		return err
-	}
-	var svg bytes.Buffer
-	if err := render.BreakEvenChart(&svg, r, [2]string{s.Teams[0].Name, s.Teams[1].Name}); err != nil {
-		return err
-	}
-	if err := dir.WriteFile("breakeven.svg", svg.Bytes()); err != nil {
-		return err
-	}
-	table := report.Table{Head: []string{r.Key, "B − A", "95% CI"}, Keys: 1}
-	for _, p := range r.Points {
-		table.Rows = append(table.Rows, []string{num(p.Value), format.SignedMoney(p.Diff.Mean), format.SignedMoney(p.Diff.CILo) + " to " + format.SignedMoney(p.Diff.CIHi)})
-	}
-	page := report.BreakEven{Title: o.sf.label() + ", " + r.Key, Command: breakEvenCommand(o), Answer: r.String(),
-		Runs: r.Runs, Values: len(r.Points), Table: table,
-		Figure: report.Figure{ID: "breakeven.svg", Caption: "Net revenue B − A by " + r.Key, SVG: template.HTML(svg.String())}}
-	var html bytes.Buffer
-	if err := report.WriteBreakEven(&html, page); err != nil {
-		return err
-	}
-	return dir.WriteFile("breakeven.html", html.Bytes())
 }
 
 // breakEvenCommand is the command that reproduces the search.
