@@ -328,3 +328,9 @@ func (p Param) Where() string { return keyShapes[p.Key].where }
 
 // PerStage reports whether the key holds one value per stage.
 func (p Param) PerStage() bool { return keyShapes[p.Key].stages }
+
+// LookupParam finds the documented range of a parameter key ("new_mult", "conv").
+func LookupParam(key string) (Param, bool) {
+	p, ok := paramByKey[key]
+	return p, ok
+}

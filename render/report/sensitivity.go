@@ -23,28 +23,12 @@ func SensitivityTable(r *experiment.SensitivityResult) Table {
 }
 
 // Ratio formats a B/A ratio for a table: three decimals, n/a when undefined.
-func Ratio(x float64) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return "n/a"
-	}
-	return strconv.FormatFloat(x, 'f', 3, 64)
-}
-
-// TornadoBars are the analysis's ranked keys as tornado bars.
-func TornadoBars(r *experiment.SensitivityResult) []render.TornadoBar {
-	var bars []render.TornadoBar
-	for _, p := range r.Ranked {
-		bars = append(bars, render.TornadoBar{Param: p.Key, Low: p.Label(0, r.Range), High: p.Label(1, r.Range),
-			LowRatio: p.Ratio[0], HighRatio: p.Ratio[1]})
-	}
-	return bars
-}
+func Ratio(x float64) string { return render.Ratio(x) }
 
 // Tornado is the tornado chart of an analysis of scenario s, as SVG.
 func Tornado(s *sim.Scenario, r *experiment.SensitivityResult) (string, error) {
 	var svg strings.Builder
-	err := render.TornadoChart(&svg, render.Tornado{Teams: [2]string{s.Teams[0].Name, s.Teams[1].Name},
-		Base: r.BaseRatio, Range: r.Range, Bars: TornadoBars(r)})
+	err := render.SensitivityChart(&svg, s, r)
 	return svg.String(), err
 }
 

@@ -10,12 +10,13 @@ import (
 
 // A job is one request of the page: run a slice of a batch, or merge the slices' aggregates.
 type job struct {
-	kind  string   // "run" or "merge"
+	kind  string   // "run", "merge", "drivers" or "breakeven"
 	id    int      // the page's number for the job, echoed in every reply
 	query string   // the share link of the scenario and seed, as sim.ParseLink reads it
 	lo    int      // run: the slice's first run index
 	hi    int      // run: one past its last
 	parts []string // merge: the slices' aggregates (binary, base64), in run order
+	runs  int      // drivers, breakeven: paired runs in each batch
 }
 
 // readJob copies a job out of its JavaScript object while the callback still holds it.
@@ -33,6 +34,8 @@ func readJob(args []js.Value) (job, error) {
 		for i := range ps.Length() {
 			j.parts = append(j.parts, ps.Index(i).String())
 		}
+	case "drivers", "breakeven":
+		j.runs = o.Get("runs").Int()
 	default:
 		return job{}, fmt.Errorf("worker: unknown job %q", j.kind)
 	}
@@ -56,6 +59,13 @@ func (j job) do() {
 		var r result
 		if r, err = merge(j.query, j.parts); err == nil {
 			reply("result", r.message())
+		}
+	case "drivers", "breakeven":
+		var m map[string]any
+		if m, err = explore(j.kind, j.query, j.runs, func(done, total int) {
+			reply("progress", map[string]any{"done": done, "total": total})
+		}); err == nil {
+			reply("explored", m)
 		}
 	}
 	if err != nil {
