@@ -4,12 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"math"
 	"os"
 	"os/signal"
 	"runtime"
 	"strconv"
-	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -78,9 +76,9 @@ the rules of 'pipesim batch --out', --force included.`,
 }
 
 func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Writer) error {
-	key, lo, hi, err := parseRange(o.vary)
+	key, lo, hi, err := experiment.ParseRange(o.vary)
 	if err != nil {
-		return err
+		return inputError("--vary ", err)
 	}
 	switch {
 	case o.runs < 2 || o.runs > maxRuns:
@@ -127,28 +125,6 @@ func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Wr
 		}
 		return report.BreakEvenText(stdout, o.sf.label(), &s, r)
 	})
-}
-
-// parseRange parses key=lo:hi.
-func parseRange(v string) (key string, lo, hi float64, err error) {
-	key, rng, ok := strings.Cut(v, "=")
-	key = strings.TrimSpace(key)
-	parts := strings.Split(rng, ":")
-	if !ok || key == "" || len(parts) != 2 {
-		return "", 0, 0, usagef("--vary %q: want key=lo:hi, for example strategies.goal.new_mult=1:2", v)
-	}
-	var nums [2]float64
-	for i, p := range parts {
-		x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return "", 0, 0, usagef("--vary %s: %s %q is not a number", v, [2]string{"lo", "hi"}[i], strings.TrimSpace(p))
-		}
-		nums[i] = x
-	}
-	if nums[0] >= nums[1] {
-		return "", 0, 0, usagef("--vary %s: lo %s is not below hi %s", v, num(nums[0]), num(nums[1]))
-	}
-	return key, nums[0], nums[1], nil
 }
 
 // breakEvenCommand is the command that reproduces the search.

@@ -6,8 +6,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -66,7 +64,7 @@ parallel or xargs, or as a Slurm job array.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			paths, err := partPaths(args)
+			paths, err := fileio.PartPaths(args)
 			if err != nil {
 				return err
 			}
@@ -145,57 +143,4 @@ func runMerge(ctx context.Context, o *mergeOptions, paths []string, stdout, stde
 		defer dir.Abort()
 	}
 	return finishBatch(stdout, stderr, dir, bo, &s, agg, &sum)
-}
-
-// partPaths expands merge's arguments into the files to read: a folder stands for the .json
-// files in it, a pattern that names no file (a quoted part-*.json, which a shell would refuse
-// to expand past its argument limit) for the files it matches, and any other argument for
-// itself. Only names are kept, never parts, so a million shards cost a million names.
-func partPaths(args []string) ([]string, error) {
-	var paths []string
-	for _, arg := range args {
-		more, err := expandPartArg(arg)
-		if err != nil {
-			return nil, err
-		}
-		paths = append(paths, more...)
-	}
-	return paths, nil
-}
-
-func expandPartArg(arg string) ([]string, error) {
-	fi, err := os.Stat(arg)
-	switch {
-	case err == nil && fi.IsDir():
-		return folderParts(arg)
-	case err == nil || !strings.ContainsAny(arg, "*?["):
-		return []string{arg}, nil
-	}
-	matches, err := filepath.Glob(arg)
-	if err != nil {
-		return nil, usagef("part %s: not a valid pattern (%v)", excerpt(arg), err)
-	}
-	if len(matches) == 0 {
-		return nil, usagef("part %s: no file matches", excerpt(arg))
-	}
-	return matches, nil
-}
-
-// folderParts lists the .json files of a folder, in name order; anything else in it (the
-// scheduler's logs) is left alone.
-func folderParts(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, usagef("part folder %s: %v", excerpt(dir), fileio.UnwrapPathError(err))
-	}
-	var paths []string
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") {
-			paths = append(paths, filepath.Join(dir, e.Name()))
-		}
-	}
-	if len(paths) == 0 {
-		return nil, usagef("part folder %s holds no .json files; want the parts of 'pipesim batch --shard'", excerpt(dir))
-	}
-	return paths, nil
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"os"
 	"os/signal"
@@ -70,8 +69,12 @@ pushed), so any deal's history can be read back, for example with
 			var r sim.Result
 			if events != "" {
 				err = fileio.WriteFileAtomic("--events", events, func(w io.Writer) error {
-					r, err = runWithEvents(ctx, &s, seed, w)
-					return err
+					bw := bufio.NewWriterSize(w, 1<<16)
+					enc := json.NewEncoder(bw)
+					if r, err = sim.RunEvents(ctx, &s, seed, func(e sim.Event) error { return enc.Encode(e) }); err != nil {
+						return err
+					}
+					return bw.Flush()
 				})
 				if err != nil {
 					return err
@@ -110,26 +113,4 @@ func checkEventsFile(given bool, path string, force bool) error {
 		return nil
 	}
 	return fileio.CheckFile("--events", path, force)
-}
-
-// runWithEvents steps a world week by week, writing its events as JSON Lines; its result is
-// the same as sim.Run's for the seed.
-func runWithEvents(ctx context.Context, s *sim.Scenario, seed uint64, w io.Writer) (sim.Result, error) {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	enc := json.NewEncoder(bw)
-	world := sim.NewWorld(s, seed)
-	for world.Step() {
-		if ctx.Err() != nil {
-			return sim.Result{}, errors.New("interrupted; nothing written")
-		}
-		for _, e := range world.Events() {
-			if err := enc.Encode(e); err != nil {
-				return sim.Result{}, err
-			}
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		return sim.Result{}, err
-	}
-	return world.Result(), nil
 }

@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"os/signal"
 	"strconv"
-	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -68,43 +66,6 @@ DIR follows the rules of 'pipesim batch --out', --force included.`,
 	return cmd
 }
 
-// parseVary parses key=from:to:step into the axis of its values.
-func parseVary(v string) (experiment.Axis, error) {
-	key, rng, ok := strings.Cut(v, "=")
-	key = strings.TrimSpace(key)
-	parts := strings.Split(rng, ":")
-	if !ok || key == "" || len(parts) != 3 {
-		return experiment.Axis{}, usagef("--vary %q: want key=from:to:step, for example acv=20000:100000:20000", excerpt(v))
-	}
-	var nums [3]float64
-	for i, p := range parts {
-		x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return experiment.Axis{}, usagef("--vary %s: %s %q is not a number", excerpt(v), [3]string{"from", "to", "step"}[i], excerpt(strings.TrimSpace(p)))
-		}
-		nums[i] = x
-	}
-	from, to, step := nums[0], nums[1], nums[2]
-	switch {
-	case step == 0:
-		return experiment.Axis{}, usagef("--vary %s: step is 0; want a step above 0 (or below 0 when from > to)", excerpt(v))
-	case (to-from)/step < 0:
-		return experiment.Axis{}, usagef("--vary %s: the range is empty; from %s does not reach to %s in steps of %s", excerpt(v), num(from), num(to), num(step))
-	}
-	// Allow for rounding: 0:1:0.1 has 11 points.
-	n := math.Floor((to-from)/step+1e-9) + 1
-	if n > experiment.MaxSweepPoints {
-		return experiment.Axis{}, usagef("--vary %s has %s points; allowed at most %d", excerpt(v), format.Thousands(n, 0), experiment.MaxSweepPoints)
-	}
-	a := experiment.Axis{Spec: v, Key: key}
-	for i := range int(n) {
-		x, _ := strconv.ParseFloat(strconv.FormatFloat(from+float64(i)*step, 'g', 12, 64), 64)
-		a.Values = append(a.Values, x)
-		a.Texts = append(a.Texts, num(x))
-	}
-	return a, nil
-}
-
 func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) error {
 	if len(o.vary) == 0 {
 		return usagef("sweep needs at least one --vary key=from:to:step, for example --vary acv=20000:100000:20000")
@@ -114,9 +75,9 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) er
 	}
 	x := experiment.Sweep{Runs: o.runs, Seed: o.seed, Workers: o.workers}
 	for _, v := range o.vary {
-		a, err := parseVary(v)
+		a, err := experiment.ParseAxis(v)
 		if err != nil {
-			return err
+			return inputError("--vary ", err)
 		}
 		for _, b := range x.Axes {
 			if b.Key == a.Key {
