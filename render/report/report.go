@@ -1,4 +1,6 @@
-// Package report writes the self-contained HTML report of a batch. It is apart from render,
+// Package report writes what a batch or a study leaves behind: the self-contained HTML report of
+// a batch and the pages of sweep, sensitivity and break-even (tables and charts), the files of
+// their result folders, and their tables for the terminal. It is apart from render,
 // whose charts the browser's Monte Carlo worker draws too, because html/template and the
 // minifier would add most of a megabyte to that worker's WebAssembly.
 package report

@@ -1,5 +1,10 @@
-// Package experiment holds studies built from paired batches: what one parameter must be for
-// the two strategies to earn the same. It does no I/O.
+// Package experiment holds the studies built from paired batches, each a value struct whose Run
+// takes a context and a validated scenario: Sweep (a batch at every point of a grid of keys),
+// Sensitivity (each key lowered and raised, ranked by its swing in B/A), BreakEven (the value of
+// a key at which B - A crosses zero, with its interval), Precision (a batch that stops once its
+// interval is narrow enough) and Shard (one slice of a batch, as a Partial that Merge joins into
+// exactly the whole batch). The command line and the browser's worker run the same code. It does
+// no I/O; errors about what was asked are sim.KindInput, for the caller to prefix with its flag.
 package experiment
 
 import (
