@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // The two studies the browser's Monte Carlo panel offers for the current settings, defined
@@ -48,20 +49,29 @@ func roundTo(x float64) float64 {
 func LeadsWords(s *sim.Scenario, r *BreakEvenResult) string {
 	goal, proc := s.Strategies.Goal.NewMult, s.Strategies.Process.NewMult
 	a, b := s.Teams[0].Name, s.Teams[1].Name
-	times := func(x float64) string {
-		if proc == 0 {
-			return fmt.Sprintf("%.2f", x)
+	// Ratios to the process-oriented multiplier, all with one precision (format.Values).
+	ratios := func(xs ...float64) []string {
+		if proc != 0 {
+			for i := range xs {
+				xs[i] /= proc
+			}
 		}
-		return fmt.Sprintf("%.2fx", x/proc)
+		out := format.Values(3, xs...)
+		for i := range out {
+			out[i] += "x"
+		}
+		return out
 	}
+	times := func(x float64) string { return ratios(x)[0] }
 	assumes := fmt.Sprintf("this scenario assumes %s", times(goal))
 	if r.Value == nil {
 		lead := b
 		if len(r.Points) > 0 && r.Points[0].Diff.Mean < 0 {
 			lead = a
 		}
+		ends := ratios(r.Lo, r.Hi)
 		return fmt.Sprintf("%s earns more whether goal-oriented selling brings %s or %s the leads of process-oriented selling; %s.",
-			lead, times(r.Lo), times(r.Hi), assumes)
+			lead, ends[0], ends[1], assumes)
 	}
 	// B - A falls as goal-oriented selling brings more leads when it is lower at the top.
 	falls := len(r.Points) > 1 && r.Points[len(r.Points)-1].Diff.Mean < r.Points[0].Diff.Mean
@@ -69,10 +79,11 @@ func LeadsWords(s *sim.Scenario, r *BreakEvenResult) string {
 	if !falls {
 		winner, loser = b, a
 	}
-	ci := ""
+	value, ci := times(*r.Value), ""
 	if r.CILo != nil && r.CIHi != nil {
-		ci = fmt.Sprintf(" (95%% CI %s to %s)", times(*r.CILo), times(*r.CIHi))
+		v := ratios(*r.Value, *r.CILo, *r.CIHi)
+		value, ci = v[0], fmt.Sprintf(" (95%% CI %s to %s)", v[1], v[2])
 	}
 	return fmt.Sprintf("%s wins when goal-oriented selling brings more than %s the leads of process-oriented selling%s, %s below that; %s.",
-		winner, times(*r.Value), ci, loser, assumes)
+		winner, value, ci, loser, assumes)
 }

@@ -83,3 +83,39 @@ func Bytes(n int64) string {
 	}
 	return Thousands(float64(n), 0) + " bytes"
 }
+
+// Values writes several values that are read together (a value and its interval) with one
+// number of decimals: enough for sig significant digits of the largest, and up to four more
+// where two different values would otherwise print alike. 0.9764 (95% CI 0.9203 to 1.041)
+// becomes 0.976, 0.920 and 1.041.
+func Values(sig int, xs ...float64) []string {
+	big := 0.0
+	for _, x := range xs {
+		if !math.IsNaN(x) && !math.IsInf(x, 0) {
+			big = max(big, math.Abs(x))
+		}
+	}
+	d := sig - 1
+	if big > 0 {
+		d = sig - 1 - int(math.Floor(math.Log10(big)))
+	}
+	d = max(d, 0)
+	write := func(d int) ([]string, bool) {
+		out := make([]string, len(xs))
+		distinct := true
+		for i, x := range xs {
+			out[i] = strconv.FormatFloat(x, 'f', d, 64)
+			for j := range i {
+				if xs[j] != x && out[j] == out[i] {
+					distinct = false
+				}
+			}
+		}
+		return out, distinct
+	}
+	out, ok := write(d)
+	for extra := 1; !ok && extra <= 4; extra++ {
+		out, ok = write(d + extra)
+	}
+	return out
+}

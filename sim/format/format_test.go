@@ -1,6 +1,9 @@
 package format
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestThousandsMoneyPercent(t *testing.T) {
 	for _, c := range []struct {
@@ -42,5 +45,24 @@ func TestIntervalNeverCollapses(t *testing.T) {
 	// No width: the usual precision.
 	if _, ci = Interval(days, 48, 48, 48); ci != "48 d to 48 d" {
 		t.Errorf("a point interval: %q", ci)
+	}
+}
+
+// Values read together share one precision, and two different values never print alike.
+func TestValuesShareOnePrecision(t *testing.T) {
+	for _, c := range []struct {
+		sig  int
+		xs   []float64
+		want string
+	}{
+		{4, []float64{0.9764, 0.9203, 1.041}, "0.976 0.920 1.041"},
+		{4, []float64{1234.6, 1000}, "1235 1000"},
+		{3, []float64{1.2001, 1.2004, 1.5}, "1.2001 1.2004 1.5000"},
+		{3, []float64{1.2, 1.2}, "1.20 1.20"},
+		{2, []float64{0, 0}, "0.0 0.0"},
+	} {
+		if got := strings.Join(Values(c.sig, c.xs...), " "); got != c.want {
+			t.Errorf("Values(%d, %v) = %s, want %s", c.sig, c.xs, got, c.want)
+		}
 	}
 }
