@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // Param documents one scenario key: its allowed range, meaning and source. The same table
@@ -152,7 +154,7 @@ func plain(x float64) string {
 		if x < 0 {
 			sign = "-"
 		}
-		return sign + thousands(int(ax))
+		return sign + format.Count(int(ax))
 	case ax >= 1e-4 && ax < 1e15:
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	}
