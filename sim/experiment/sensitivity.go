@@ -33,6 +33,7 @@ type Sensitivity struct {
 	Workers int
 	// Progress, if set, is told the runs done so far over all batches and their total.
 	Progress func(done, total int)
+	first    int // of a chunk: the place of its first key among all the keys
 }
 
 // SensitivityParam is one key of the analysis: its values as given, lowered and raised and,
@@ -48,6 +49,7 @@ type SensitivityParam struct {
 	Revenue [2][2]float64 // [lowered, raised][team A, team B] mean net revenue
 	Ratio   [2]float64    // B/A lowered, raised
 	scen    [2]sim.Scenario
+	Order   int // place in the keys as given, across the chunks of a joined analysis
 }
 
 // Swing is |B/A raised - B/A lowered|.
@@ -107,6 +109,7 @@ func (x Sensitivity) resolve(s *sim.Scenario) ([]*SensitivityParam, error) {
 		if err != nil {
 			return nil, err
 		}
+		p.Order = x.first + len(params)
 		params = append(params, p)
 	}
 	return params, nil
@@ -265,3 +268,40 @@ func (r *SensitivityResult) Notes() []string {
 
 // num writes a value as the shortest text that reads back to the same float, without exponent.
 func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// Chunk is the k-th (from 0) of n contiguous parts of the keys x varies, for running an
+// analysis on n workers at once; JoinSensitivity puts their results together.
+func (x Sensitivity) Chunk(k, n int) Sensitivity {
+	keys := x.Keys
+	if len(keys) == 0 {
+		keys = DefaultSensitivityKeys
+	}
+	x.first = k * len(keys) / n
+	x.Keys = keys[x.first : (k+1)*len(keys)/n]
+	return x
+}
+
+// JoinSensitivity puts together the results of an analysis's chunks, in chunk order, as the
+// result of the whole analysis: every chunk ran the same base batch, and the keys are ranked
+// anew, so the joined result equals the one of a single run. It returns nil without parts.
+func JoinSensitivity(parts ...*SensitivityResult) *SensitivityResult {
+	if len(parts) == 0 {
+		return nil
+	}
+	r := *parts[0]
+	r.Params, r.Ranked = nil, nil
+	var all []*SensitivityParam
+	for _, p := range parts {
+		// Params lists a chunk's ranked keys first; its keys in the order given are needed.
+		all = append(all, p.given()...)
+	}
+	r.rank(all)
+	return &r
+}
+
+// given lists the result's keys in the order they were given.
+func (r *SensitivityResult) given() []*SensitivityParam {
+	out := slices.Clone(r.Params)
+	slices.SortStableFunc(out, func(a, b *SensitivityParam) int { return a.Order - b.Order })
+	return out
+}

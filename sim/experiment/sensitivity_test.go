@@ -1,7 +1,9 @@
 package experiment
 
 import (
+	"bytes"
 	"context"
+	"encoding/gob"
 	"errors"
 	"math"
 	"strings"
@@ -82,5 +84,42 @@ func TestSensitivityNamesKeysItCannotVary(t *testing.T) {
 	r, err := Sensitivity{Keys: []string{"conv"}, Range: 0.5}.resolve(&s)
 	if err != nil || r[0].High[0] != 1 || !strings.Contains(r[0].Note, "kept within") {
 		t.Errorf("conv x1.5: %+v, %v", r, err)
+	}
+}
+
+// An analysis run in chunks (on several workers) and joined equals the analysis run at once,
+// also after a trip through gob, as between the browser's workers.
+func TestSensitivityChunksJoinIntoTheWhole(t *testing.T) {
+	s := shortMarket(t)
+	x := Sensitivity{Keys: []string{"new_opps", "trust_adv", "conv", "referral_max", "strategies.goal.new_mult"}, Range: 0.2, Runs: 40, Seed: 2}
+	whole, err := x.Run(context.Background(), &s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parts []*SensitivityResult
+	for k := range 3 {
+		r, err := x.Chunk(k, 3).Run(context.Background(), &s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := gob.NewEncoder(&b).Encode(r); err != nil {
+			t.Fatal(err)
+		}
+		var back SensitivityResult
+		if err := gob.NewDecoder(&b).Decode(&back); err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, &back)
+	}
+	joined := JoinSensitivity(parts...)
+	if len(joined.Params) != len(whole.Params) || joined.BaseRatio != whole.BaseRatio {
+		t.Fatalf("joined %d params, base %v; whole %d, %v", len(joined.Params), joined.BaseRatio, len(whole.Params), whole.BaseRatio)
+	}
+	for i, p := range whole.Params {
+		q := joined.Params[i]
+		if p.Key != q.Key || p.Ratio != q.Ratio || p.Skip != q.Skip || p.Note != q.Note {
+			t.Errorf("param %d: whole %s %v, joined %s %v", i, p.Key, p.Ratio, q.Key, q.Ratio)
+		}
 	}
 }

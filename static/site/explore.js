@@ -2,47 +2,68 @@
 // sensitivity tornado and break-even search for the current settings, run by a worker's Go
 // (experiment.Drivers and experiment.Leads, drawn by render), so the page shows exactly what
 // `pipesim sensitivity --url` and `pipesim breakeven --url` compute for the same link. This
-// file only starts the worker, shows its progress, cancels it and inserts what it made.
+// file only starts the workers, shows their progress, cancels them and inserts what they made.
 "use strict";
 const Explore = (function () {
   const $ = (id) => document.getElementById(id);
   let job = null; // { worker, kind, query, began }
   const names = { drivers: "What drives the verdict", breakeven: "Break-even" };
 
+  // start runs a study: the tornado's keys split among one worker a core (each also runs the
+  // batch as given, so each chunk stands alone), then joined and drawn by the first; the
+  // break-even, a bisection whose steps follow one another, in one worker.
   function start(kind, query, runs) {
     if (job) return;
-    const worker = new Worker("worker.js");
-    const j = { worker, kind, query, began: performance.now() };
+    const n = kind === "drivers" ? Math.max(1, Math.min(MonteCarlo.cores, 8)) : 1;
+    const workers = Array.from({ length: n }, () => new Worker("worker.js"));
+    const j = { workers, kind, query, began: performance.now(), done: workers.map(() => 0), total: workers.map(() => 0), chunks: [] };
     job = j;
     show(true);
     $("x-status").textContent = `${names[kind]}: starting…`;
     $("x-progress").value = 0;
-    worker.onmessage = (e) => {
-      if (job !== j) return;
-      const m = e.data;
-      switch (m.type) {
-        case "progress": {
-          $("x-progress").value = m.done / m.total;
-          const s = (performance.now() - j.began) / 1000;
-          const left = m.done > 0 ? ` · ${Math.max(0, (s * (m.total - m.done)) / m.done).toFixed(0)} s left` : "";
-          $("x-status").textContent = `${names[kind]}: ${m.done.toLocaleString("en-US")} of ${m.total.toLocaleString("en-US")} runs${left}`;
-          break;
+    workers.forEach((w, i) => {
+      w.onmessage = (e) => {
+        if (job !== j) return;
+        const m = e.data;
+        switch (m.type) {
+          case "progress":
+            j.done[i] = m.done;
+            j.total[i] = m.total;
+            progress(j);
+            break;
+          case "chunk":
+            j.chunks[i] = m.chunk;
+            if (j.chunks.filter((c) => c !== undefined).length === n) {
+              $("x-status").textContent = `${names[kind]}: drawing…`;
+              workers[0].postMessage({ type: "drivers-join", id: -3, query, parts: j.chunks });
+            }
+            break;
+          case "explored":
+            finish(j, m);
+            break;
+          case "error":
+            fail(m.message);
+            break;
         }
-        case "explored":
-          finish(j, m);
-          break;
-        case "error":
-          fail(m.message);
-          break;
-      }
-    };
-    worker.onerror = (e) => { if (job === j) fail(e.message || "the worker failed"); };
-    worker.postMessage({ type: kind, id: -3, query, runs });
+      };
+      w.onerror = (e) => { if (job === j) fail(e.message || "the worker failed"); };
+      w.postMessage(kind === "drivers" ? { type: kind, id: -3, query, runs, part: i, of: n } : { type: kind, id: -3, query, runs });
+    });
+  }
+
+  function progress(j) {
+    const done = j.done.reduce((s, x) => s + x, 0), total = j.total.reduce((s, x) => s + x, 0);
+    if (!total) return;
+    $("x-progress").value = done / total;
+    const s = (performance.now() - j.began) / 1000;
+    const left = done > 0 ? ` · ${Math.max(0, (s * (total - done)) / done).toFixed(0)} s left` : "";
+    const on = j.workers.length > 1 ? ` on ${j.workers.length} workers` : "";
+    $("x-status").textContent = `${names[j.kind]}: ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} runs${on}${left}`;
   }
 
   function finish(j, m) {
     job = null;
-    j.worker.terminate();
+    j.workers.forEach((w) => w.terminate());
     // The SVG is render's, made by our own Go from numbers: no user text but team names, which svgo escapes.
     $("x-chart").innerHTML = m.svg;
     $("x-words").textContent = m.words;
@@ -72,7 +93,7 @@ const Explore = (function () {
   }
 
   function stop() {
-    if (job) job.worker.terminate();
+    if (job) job.workers.forEach((w) => w.terminate());
     job = null;
     show(false);
   }
