@@ -30,7 +30,6 @@ type Scene struct {
 		x, y float64
 		in   bool
 	}
-	stats    []WeekStats
 	selected selection
 }
 
