@@ -4,6 +4,7 @@ package static
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,6 +92,13 @@ func TestE2EExplore(t *testing.T) {
 	}
 	t.Log(got.Words)
 	shot(t, ctx, "explore-breakeven.png")
+	if os.Getenv("PIPESIM_SCREENSHOTS") != "" { // the panel on a phone and on a projector
+		for _, v := range [][2]int64{{412, 915}, {1920, 1080}} {
+			must(t, chromedp.Do(ctx, chromedp.EmulateViewport(v[0], v[1])))
+			shot(t, ctx, fmt.Sprintf("explore-%dx%d.png", v[0], v[1]))
+		}
+		must(t, chromedp.Do(ctx, chromedp.EmulateViewport(1366, 860)))
+	}
 
 	// Cancel: a study far too long to finish stops, and the panel works again after it.
 	must(t, chromedp.Do(ctx,
