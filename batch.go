@@ -7,10 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strconv"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -89,14 +86,12 @@ result folder (one holding summary.json and scenario.json) and refuses anything 
   pipesim batch --runs 100000 --shard 3/4 --out part-3.json   # then: pipesim merge part-*.json
   pipesim batch --url "http://127.0.0.1:8080/?preset=mid-market&seed=4&runs=500"   # the page's Monte Carlo`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
+		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
 			if err := applyURL(cmd.Flags(), &o.sf, o.url, &o.seed, &o.runs); err != nil {
 				return err
 			}
 			return runBatch(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
-		},
+		}),
 	}
 	fl := cmd.Flags()
 	o.sf.register(fl)

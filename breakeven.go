@@ -4,11 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"os"
-	"os/signal"
 	"runtime"
 	"strconv"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -55,11 +52,9 @@ the rules of 'pipesim batch --out', --force included.`,
   pipesim breakeven --scenario enterprise --vary acv=50000:400000 --runs 300 --json
   pipesim breakeven --vary complexity=0.5:2 --out results/complexity`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
+		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
 			return runBreakEven(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
-		},
+		}),
 	}
 	fl := cmd.Flags()
 	o.sf.register(fl)

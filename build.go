@@ -3,9 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -29,11 +26,9 @@ else. The site is built first, written into a hidden temporary sibling and renam
 place, so the folder holds exactly the site, never a mix with older files, and Ctrl-C
 leaves nothing behind.`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
+		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
 			return runBuild(ctx, cmd, out, force)
-		},
+		}),
 	}
 	cmd.Flags().StringVar(&out, "out", "dist", "new folder `DIR` to write the site to")
 	cmd.Flags().BoolVar(&force, "force", false, "let --out replace an earlier site")

@@ -4,14 +4,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"os/signal"
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -175,6 +178,16 @@ func flagWant(f *pflag.Flag) string {
 		return name
 	}
 	return "a value"
+}
+
+// stoppable is the RunE of a command whose work Ctrl-C or SIGTERM stops: run's context ends on
+// either, and the command reports the interruption instead of dying mid-write.
+func stoppable(run func(ctx context.Context, cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return run(ctx, cmd, args)
+	}
 }
 
 // excerpt is sim.Excerpt: at most 80 characters of user input in a message.

@@ -4,9 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -61,15 +58,13 @@ parallel or xargs, or as a Slurm job array.`,
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
+		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, args []string) error {
 			paths, err := fileio.PartPaths(args)
 			if err != nil {
 				return err
 			}
 			return runMerge(ctx, &o, paths, cmd.OutOrStdout(), cmd.ErrOrStderr())
-		},
+		}),
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&o.out, "out", "o", "", "write the batch's summary.json, CSV files, scenario.json, report.html and charts to folder `DIR`")

@@ -5,11 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -63,11 +60,9 @@ DIR follows the rules of 'pipesim batch --out', --force included.`,
   pipesim sensitivity --scenario enterprise --params trust_adv,repeat_max,conv --range 0.3
   pipesim sensitivity --set weeks=52 --runs 1000 --out results/sensitivity`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
+		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
 			return runSensitivity(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
-		},
+		}),
 	}
 	fl := cmd.Flags()
 	o.sf.register(fl)

@@ -4,10 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strconv"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -52,11 +49,9 @@ DIR follows the rules of 'pipesim batch --out', --force included.`,
   pipesim sweep --vary acv=20000:100000:20000 --out results/acv
   pipesim sweep --scenario enterprise --vary weeks=26:104:26 --vary conv.2=0.3:0.7:0.2 --out results/grid`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
+		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
 			return runSweep(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
-		},
+		}),
 	}
 	fl := cmd.Flags()
 	o.sf.register(fl)
