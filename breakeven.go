@@ -17,6 +17,7 @@ import (
 // breakEvenOptions are the flags of breakeven.
 type breakEvenOptions struct {
 	sf      scenarioFlags
+	url     string // a browser share link standing for --scenario, --set, --seed and --runs
 	vary    string
 	runs    int
 	steps   int
@@ -53,11 +54,15 @@ the rules of 'pipesim batch --out', --force included.`,
   pipesim breakeven --vary complexity=0.5:2 --out results/complexity`,
 		Args: noArgs,
 		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+			if err := applyURL(cmd.Flags(), &o.sf, o.url, &o.seed, &o.runs); err != nil {
+				return err
+			}
 			return runBreakEven(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		}),
 	}
 	fl := cmd.Flags()
 	o.sf.register(fl)
+	registerURL(fl, &o.url)
 	fl.StringVar(&o.vary, "vary", "", "the scenario value to search, as `key=lo:hi`, for example strategies.goal.new_mult=1:2")
 	fl.IntVarP(&o.runs, "runs", "n", 500, "paired runs `N` at each value tried")
 	fl.IntVar(&o.steps, "steps", 10, "halvings `K` of the range in each bisection (1 to 30)")

@@ -19,6 +19,7 @@ import (
 // sensitivityOptions are the flags of sensitivity.
 type sensitivityOptions struct {
 	sf     scenarioFlags
+	url    string // a browser share link standing for --scenario, --set, --seed and --runs
 	params []string
 	rng    float64
 	batchFlags
@@ -61,11 +62,15 @@ DIR follows the rules of 'pipesim batch --out', --force included.`,
   pipesim sensitivity --set weeks=52 --runs 1000 --out results/sensitivity`,
 		Args: noArgs,
 		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+			if err := applyURL(cmd.Flags(), &o.sf, o.url, &o.seed, &o.runs); err != nil {
+				return err
+			}
 			return runSensitivity(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		}),
 	}
 	fl := cmd.Flags()
 	o.sf.register(fl)
+	registerURL(fl, &o.url)
 	fl.StringSliceVar(&o.params, "params", nil, "vary only these scenario keys `a,b,c` (default: the list above)")
 	fl.Float64Var(&o.rng, "range", 0.2, "lower and raise each parameter by this share `R`, between 0 and 1 (0.2 is ±20%)")
 	o.batchFlags.register(fl, 500, "paired runs `N` in each batch", "base random seed `N`, the same in every batch",
