@@ -1,27 +1,27 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strconv"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/internal/progress"
+	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/experiment"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // Bounds of batch flags; a batch past them would not finish in reasonable time or memory.
 const (
-	maxRuns    = 100_000_000
+	maxRuns    = experiment.MaxRuns
 	maxWorkers = 1024
 )
 
@@ -86,14 +86,12 @@ result folder (one holding summary.json and scenario.json) and refuses anything 
   pipesim batch --runs 100000 --shard 3/4 --out part-3.json   # then: pipesim merge part-*.json
   pipesim batch --url "http://127.0.0.1:8080/?preset=mid-market&seed=4&runs=500"   # the page's Monte Carlo`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
+		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
 			if err := applyURL(cmd.Flags(), &o.sf, o.url, &o.seed, &o.runs); err != nil {
 				return err
 			}
 			return runBatch(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
-		},
+		}),
 	}
 	fl := cmd.Flags()
 	o.sf.register(fl)
@@ -114,7 +112,7 @@ type batchSummary struct {
 	EngineVersion int        `json:"engine_version"`
 	Seed          uint64     `json:"seed"`
 	sim.Summary
-	Convergence *convergence `json:"convergence,omitempty"`
+	Convergence *experiment.Convergence `json:"convergence,omitempty"`
 }
 
 // scenarioID names a batch's scenario so that an archived or merged summary keeps its origin:
@@ -148,10 +146,10 @@ func identify(sf *scenarioFlags, s *sim.Scenario) (scenarioID, error) {
 
 func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (err error) {
 	if o.runs < 1 || o.runs > maxRuns {
-		return usagef("--runs %d is out of range; allowed 1 to %s", o.runs, thousands(maxRuns, 0))
+		return usagef("--runs %d is out of range; allowed 1 to %s", o.runs, format.Thousands(maxRuns, 0))
 	}
 	if o.workers < 1 || o.workers > maxWorkers {
-		return usagef("--workers %d is out of range; allowed 1 to %s", o.workers, thousands(maxWorkers, 0))
+		return usagef("--workers %d is out of range; allowed 1 to %s", o.workers, format.Thousands(maxWorkers, 0))
 	}
 	if o.force && o.out == "" && !o.shard.set {
 		return usagef("--force goes with --out")
@@ -170,29 +168,36 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 		return runShard(ctx, o, &s, stderr)
 	}
 
-	var dir *outDir
-	var runsCSV *csvFile
+	var dir *fileio.Dir
+	var runsCSV *fileio.CSVFile
 	if o.out != "" {
-		if dir, err = createOutDir(o.out, o.force); err != nil {
+		if dir, err = fileio.CreateResults(o.out, o.force); err != nil {
 			return err
 		}
-		defer dir.abort()
-		if runsCSV, err = newCSVFile(dir, "runs.csv", runsHeader()); err != nil {
+		defer dir.Abort()
+		if runsCSV, err = dir.CreateCSV("runs.csv", report.RunsHeader()); err != nil {
 			return err
 		}
-		defer runsCSV.close()
+		defer runsCSV.Close()
 	}
 
-	prog := newProgress(stderr, o.runs, o.quiet)
-	b := sim.Batch{Runs: o.runs, Seed: o.seed, Workers: o.workers, Progress: prog.update}
+	prog := progress.New(stderr, o.runs, o.quiet)
+	b := sim.Batch{Runs: o.runs, Seed: o.seed, Workers: o.workers, Progress: prog.Update}
 	if runsCSV != nil {
-		b.Each = func(run int, r *sim.Result) error { return writeRunRows(runsCSV.w, run, r) }
+		b.Each = func(run int, r *sim.Result) error { return report.WriteRunRows(runsCSV.W, run, r) }
 	}
+	var agg *sim.Aggregate
+	var conv *experiment.Convergence
 	if o.precision.set {
-		b.CheckEvery, b.Enough = precisionCheckEvery, precise(o.precision.p, o.runs, prog)
+		p := o.precision.p
+		agg, conv, err = experiment.Precision{Target: p, Batch: b, Check: func(rel float64, runs int) {
+			prog.Retarget(runs, fmt.Sprintf("half-width %s of A's net revenue, target %s; expect to stop after about %s runs",
+				precisionPercent(rel), precisionPercent(p), format.Thousands(float64(runs), 0)))
+		}}.Run(ctx, &s)
+	} else {
+		agg, err = b.Run(ctx, &s)
 	}
-	agg, err := b.Run(ctx, &s)
-	prog.finish()
+	prog.Finish()
 	if err != nil {
 		return interrupted(err)
 	}
@@ -200,11 +205,9 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 	if err != nil {
 		return err
 	}
-	if o.precision.set {
-		sum.Convergence = converged(agg, o.precision.p, o.runs)
-	}
+	sum.Convergence = conv
 	if runsCSV != nil {
-		if err := runsCSV.close(); err != nil {
+		if err := runsCSV.Close(); err != nil {
 			return err
 		}
 	}
@@ -213,17 +216,21 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 
 // finishBatch writes a finished batch's files into dir (when --out was given) and prints its
 // summary, as a table or as JSON: batch and merge end alike.
-func finishBatch(stdout, stderr io.Writer, dir *outDir, o *batchOptions, s *sim.Scenario, agg *sim.Aggregate, sum *batchSummary) error {
+func finishBatch(stdout, stderr io.Writer, dir *fileio.Dir, o *batchOptions, s *sim.Scenario, agg *sim.Aggregate, sum *batchSummary) error {
 	sumJSON, err := json.MarshalIndent(sum, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode summary: %w", err)
 	}
 	sumJSON = append(sumJSON, '\n')
 	if dir != nil {
-		if err := writeResults(dir, o, s, agg, sum, sumJSON); err != nil {
+		files, err := report.BatchFiles(reportOf(o, s, agg, &sum.Summary), sumJSON)
+		if err != nil {
 			return err
 		}
-		if err := dir.commitAndSay(stderr, o.quiet); err != nil {
+		if err := dir.WriteAll(files); err != nil {
+			return err
+		}
+		if err := dir.CommitAndSay(stderr, o.quiet); err != nil {
 			return err
 		}
 	}
@@ -231,204 +238,11 @@ func finishBatch(stdout, stderr io.Writer, dir *outDir, o *batchOptions, s *sim.
 		_, err := stdout.Write(sumJSON)
 		return err
 	}
-	if err := printSummary(stdout, o, s, &sum.Summary); err != nil {
+	if err := report.SummaryText(stdout, o.sf.label(), o.seed, s, &sum.Summary); err != nil {
 		return err
 	}
-	return printConvergence(stdout, sum.Convergence)
-}
-
-// writeResults writes every file of --out except runs.csv, which was streamed during the batch.
-func writeResults(dir *outDir, o *batchOptions, s *sim.Scenario, agg *sim.Aggregate, sum *batchSummary, sumJSON []byte) error {
-	if err := dir.writeFile("summary.json", sumJSON); err != nil {
-		return err
-	}
-	scen, err := sim.EncodeScenario(s)
-	if err != nil {
-		return err
-	}
-	if err := dir.writeFile("scenario.json", scen); err != nil {
-		return err
-	}
-	weekly, err := newCSVFile(dir, "weekly.csv", []string{"week", "team", "cumulative_net_revenue_mean", "cumulative_net_revenue_p10", "cumulative_net_revenue_p90"})
-	if err != nil {
-		return err
-	}
-	defer weekly.close()
-	for w := range sum.Weeks {
-		for _, t := range sum.Teams {
-			ws := t.Weekly[w]
-			weekly.w.Write([]string{strconv.Itoa(ws.Week), t.Name, num(ws.Mean), num(ws.P10), num(ws.P90)})
-		}
-	}
-	if err := weekly.close(); err != nil {
-		return err
-	}
-	funnel, err := newCSVFile(dir, "funnel.csv", []string{"team", "stage", "entered", "advanced", "lost", "no_decision", "weeks_in_stage"})
-	if err != nil {
-		return err
-	}
-	defer funnel.close()
-	for _, t := range sum.Teams {
-		for _, f := range t.Funnel {
-			funnel.w.Write([]string{t.Name, f.Stage, i64(f.Entered), i64(f.Advanced), i64(f.Lost), i64(f.NoDecision), num(f.WeeksInStage)})
-		}
-	}
-	if err := funnel.close(); err != nil {
-		return err
-	}
-	return writeReport(dir, reportOf(o, s, agg, &sum.Summary))
-}
-
-func runsHeader() []string {
-	h := []string{"run", "seed", "team", "adherence"}
-	for _, m := range sim.Metrics {
-		h = append(h, m.Key)
-	}
-	return h
-}
-
-// writeRunRows writes one paired run's two rows of runs.csv.
-func writeRunRows(w *csv.Writer, run int, r *sim.Result) error {
-	rec := make([]string, 0, 4+len(sim.Metrics))
-	for i := range r.Teams {
-		t := &r.Teams[i]
-		rec = append(rec[:0], strconv.Itoa(run), strconv.FormatUint(r.Seed, 10), t.Name, num(t.Adherence))
-		for _, m := range sim.Metrics {
-			rec = append(rec, num(m.Value(t)))
-		}
-		if err := w.Write(rec); err != nil {
-			return err
-		}
-	}
-	return nil
+	return report.ConvergenceText(stdout, sum.Convergence)
 }
 
 // num formats a number for CSV: the shortest text that reads back to the same float.
 func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-
-func i64(x int64) string { return strconv.FormatInt(x, 10) }
-
-// csvFile is a buffered CSV file in an output folder.
-type csvFile struct {
-	f      *os.File
-	buf    *bufio.Writer
-	w      *csv.Writer
-	closed bool
-}
-
-func newCSVFile(dir *outDir, name string, header []string) (*csvFile, error) {
-	f, err := dir.create(name)
-	if err != nil {
-		return nil, err
-	}
-	buf := bufio.NewWriterSize(f, 1<<16)
-	c := &csvFile{f: f, buf: buf, w: csv.NewWriter(buf)}
-	if err := c.w.Write(header); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return c, nil
-}
-
-// close flushes and closes the file once; later calls return nil.
-func (c *csvFile) close() error {
-	if c.closed {
-		return nil
-	}
-	c.closed = true
-	c.w.Flush()
-	err := c.w.Error()
-	if ferr := c.buf.Flush(); err == nil {
-		err = ferr
-	}
-	if cerr := c.f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// summaryRows are the metrics the batch table shows, in order.
-var summaryRows = []string{
-	"net_revenue", "revenue_new", "revenue_repeat", "revenue_referral",
-	"win_rate", "new_logo_win_rate", "no_decision_rate", "cycle_days", "discount_leakage",
-	"customers", "preferred", "referral_wins", "turnover", "quota_attainment",
-}
-
-// printSummary prints the batch table: per team mean, 95% CI and P10/P50/P90; the paired
-// difference with its CI; B's win share, the crossover week and the verdict.
-func printSummary(w io.Writer, o *batchOptions, s *sim.Scenario, sum *sim.Summary) error {
-	a, b := &sum.Teams[0], &sum.Teams[1]
-	fmt.Fprintf(w, "%s: %s paired runs, %s weeks, %s reps a team, seed %d\n",
-		o.sf.label(), thousands(float64(sum.Runs), 0), thousands(float64(s.Weeks), 0), thousands(float64(s.Reps), 0), o.seed)
-	fmt.Fprintf(w, "A: %s (adherence %s)   B: %s (adherence %s)\n\n", a.Name, num(a.Adherence), b.Name, num(b.Adherence))
-	var t table
-	t.row("", "", "mean", "95% CI", "P10", "P50", "P90", "r(A,B)", "pairing saves")
-	for i, key := range summaryRows {
-		mi := sim.MetricIndex(key)
-		if mi < 0 {
-			continue
-		}
-		m := sim.Metrics[mi]
-		if i > 0 {
-			t.row("")
-		}
-		for ti, ts := range []*sim.TeamSummary{a, b} {
-			st := ts.Metrics[key]
-			label := ""
-			if ti == 0 {
-				label = m.Label
-			}
-			mean, ci := intervalCells(metricText, m.Unit, st.Mean, st.CILo, st.CIHi)
-			t.row(label, "AB"[ti:ti+1], mean, ci,
-				formatMetric(m.Unit, st.P10), formatMetric(m.Unit, st.P50), formatMetric(m.Unit, st.P90))
-		}
-		d := sum.Diff[key]
-		corr, saved := pairingCells(d)
-		mean, ci := intervalCells(diffText, m.Unit, d.Mean, d.CILo, d.CIHi)
-		t.row("", "B - A", mean, ci, "", "", "", corr, saved)
-	}
-	if err := t.write(w); err != nil {
-		return err
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintf(w, "B won %s of runs on net revenue", percent(sum.BWinShare))
-	if sum.TieShare > 0 {
-		fmt.Fprintf(w, " (ties %s)", percent(sum.TieShare))
-	}
-	fmt.Fprintln(w, ".")
-	fmt.Fprintf(w, "Crossover: %s.\n", crossoverWords(sum))
-	fmt.Fprintln(w, "Pairing: r(A,B) is the correlation of A and B within a run; pairing saves 1 - var(B - A) / (var A + var B) of the variance of independent runs.")
-	_, err := fmt.Fprintf(w, "\n%s\n", sum.Verdict)
-	return err
-}
-
-// pairingCells are a metric's correlation of A and B within a run and the share of variance
-// pairing saves, or "n/a" where a team's values do not vary.
-func pairingCells(d sim.DiffStat) (corr, saved string) {
-	if d.Correlation == nil {
-		return "n/a", "n/a"
-	}
-	corr = strconv.FormatFloat(*d.Correlation, 'f', 2, 64)
-	if corr == "-0.00" {
-		corr = "0.00"
-	}
-	return corr, percent(*d.VarianceReduction)
-}
-
-// crossoverWords says when B's mean cumulative net revenue overtakes A's for good, with the range
-// the weekly 95% CIs of B - A leave: the first week from which none lies wholly below zero,
-// and the first from which all lie wholly above.
-func crossoverWords(sum *sim.Summary) string {
-	r := sum.CrossoverRange
-	if sum.Crossover == nil {
-		if r.Earliest == nil {
-			return "none; B's mean cumulative net revenue is not ahead of A's at the end, nor within the 95% CI of B - A"
-		}
-		return fmt.Sprintf("none; B's mean cumulative net revenue is not ahead of A's at the end, though within the 95%% CIs of B - A it may be from week %d", *r.Earliest)
-	}
-	words := fmt.Sprintf("from week %d on, B's mean cumulative net revenue stays ahead of A's; ", *sum.Crossover)
-	if r.Latest == nil {
-		return words + fmt.Sprintf("within the 95%% CIs of B - A from week %d at the earliest, and not shown ahead for good by week %d", *r.Earliest, sum.Weeks)
-	}
-	return words + fmt.Sprintf("within the 95%% CIs of B - A from week %d to week %d", *r.Earliest, *r.Latest)
-}

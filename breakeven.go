@@ -1,31 +1,23 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
-	"html/template"
 	"io"
-	"math"
-	"os"
-	"os/signal"
 	"runtime"
 	"strconv"
-	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
-	"github.com/pipesim/pipesim/render"
 	"github.com/pipesim/pipesim/render/report"
-	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/experiment"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // breakEvenOptions are the flags of breakeven.
 type breakEvenOptions struct {
 	sf      scenarioFlags
+	url     string // a browser share link standing for --scenario, --set, --seed and --runs
 	vary    string
 	runs    int
 	steps   int
@@ -61,14 +53,16 @@ the rules of 'pipesim batch --out', --force included.`,
   pipesim breakeven --scenario enterprise --vary acv=50000:400000 --runs 300 --json
   pipesim breakeven --vary complexity=0.5:2 --out results/complexity`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
+		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+			if err := applyURL(cmd.Flags(), &o.sf, o.url, &o.seed, &o.runs); err != nil {
+				return err
+			}
 			return runBreakEven(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
-		},
+		}),
 	}
 	fl := cmd.Flags()
 	o.sf.register(fl)
+	registerURL(fl, &o.url)
 	fl.StringVar(&o.vary, "vary", "", "the scenario value to search, as `key=lo:hi`, for example strategies.goal.new_mult=1:2")
 	fl.IntVarP(&o.runs, "runs", "n", 500, "paired runs `N` at each value tried")
 	fl.IntVar(&o.steps, "steps", 10, "halvings `K` of the range in each bisection (1 to 30)")
@@ -82,19 +76,19 @@ the rules of 'pipesim batch --out', --force included.`,
 }
 
 func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Writer) error {
-	key, lo, hi, err := parseRange(o.vary)
+	key, lo, hi, err := experiment.ParseRange(o.vary)
 	if err != nil {
-		return err
+		return inputError("--vary ", err)
 	}
 	switch {
 	case o.runs < 2 || o.runs > maxRuns:
-		return usagef("--runs %d is out of range; allowed 2 to %s", o.runs, thousands(maxRuns, 0))
+		return usagef("--runs %d is out of range; allowed 2 to %s", o.runs, format.Thousands(maxRuns, 0))
 	case o.steps < 1 || o.steps > 30:
 		return usagef("--steps %d is out of range; allowed 1 to 30", o.steps)
 	case o.workers < 1 || o.workers > maxWorkers:
-		return usagef("--workers %d is out of range; allowed 1 to %s", o.workers, thousands(maxWorkers, 0))
+		return usagef("--workers %d is out of range; allowed 1 to %s", o.workers, format.Thousands(maxWorkers, 0))
 	case o.runs*(2+3*o.steps) > maxRuns:
-		return usagef("--runs %d with --steps %d is up to %s runs; allowed at most %s in all", o.runs, o.steps, thousands(float64(o.runs*(2+3*o.steps)), 0), thousands(maxRuns, 0))
+		return usagef("--runs %d with --steps %d is up to %s runs; allowed at most %s in all", o.runs, o.steps, format.Thousands(float64(o.runs*(2+3*o.steps)), 0), format.Thousands(maxRuns, 0))
 	}
 	if o.force && o.out == "" {
 		return usagef("--force goes with --out")
@@ -113,118 +107,24 @@ func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Wr
 			return usagef("--vary %s: %v", o.vary, err)
 		}
 	}
-	var dir *outDir
-	if o.out != "" {
-		if dir, err = createOutDir(o.out, o.force); err != nil {
-			return err
-		}
-		defer dir.abort()
-	}
 	total := (2 + 3*o.steps) * o.runs
-	prog := newProgress(stderr, total, o.quiet)
-	b := experiment.BreakEven{Key: key, Lo: lo, Hi: hi, Runs: o.runs, Seed: o.seed, Steps: o.steps, Workers: o.workers,
-		Progress: func(done, _ int) { prog.update(done*o.runs, total) }}
-	r, err := b.Run(ctx, &s)
-	prog.finish()
-	if err != nil {
-		return interrupted(err)
-	}
-	if dir != nil {
-		if err := writeBreakEven(dir, o, &s, r); err != nil {
-			return err
+	b := experiment.BreakEven{Key: key, Lo: lo, Hi: hi, Runs: o.runs, Seed: o.seed, Steps: o.steps, Workers: o.workers}
+	var r *experiment.BreakEvenResult
+	bf := batchFlags{runs: o.runs, out: o.out, force: o.force, quiet: o.quiet}
+	return bf.study(stderr, total, func(progress func(int, int)) error {
+		b.Progress = func(done, _ int) { progress(done*o.runs, total) }
+		r, err = b.Run(ctx, &s)
+		return err
+	}, func() ([]report.File, error) {
+		return report.BreakEvenFiles(report.Study{Title: o.sf.label(), Command: breakEvenCommand(o), Scenario: &s}, r)
+	}, func() error {
+		if o.json {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(r)
 		}
-		if err := dir.commitAndSay(stderr, o.quiet); err != nil {
-			return err
-		}
-	}
-	if o.json {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(r)
-	}
-	return printBreakEven(stdout, o.sf.label(), &s, r)
-}
-
-// parseRange parses key=lo:hi.
-func parseRange(v string) (key string, lo, hi float64, err error) {
-	key, rng, ok := strings.Cut(v, "=")
-	key = strings.TrimSpace(key)
-	parts := strings.Split(rng, ":")
-	if !ok || key == "" || len(parts) != 2 {
-		return "", 0, 0, usagef("--vary %q: want key=lo:hi, for example strategies.goal.new_mult=1:2", v)
-	}
-	var nums [2]float64
-	for i, p := range parts {
-		x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return "", 0, 0, usagef("--vary %s: %s %q is not a number", v, [2]string{"lo", "hi"}[i], strings.TrimSpace(p))
-		}
-		nums[i] = x
-	}
-	if nums[0] >= nums[1] {
-		return "", 0, 0, usagef("--vary %s: lo %s is not below hi %s", v, num(nums[0]), num(nums[1]))
-	}
-	return key, nums[0], nums[1], nil
-}
-
-// printBreakEven prints every value tried with B - A there, then the answer in a sentence.
-func printBreakEven(w io.Writer, label string, s *sim.Scenario, r *experiment.BreakEvenResult) error {
-	fmt.Fprintf(w, "%s: B - A net revenue (%s minus %s) as %s goes from %s to %s, %s paired runs a value, seed %d\n\n",
-		label, s.Teams[1].Name, s.Teams[0].Name, r.Key, num(r.Lo), num(r.Hi), thousands(float64(r.Runs), 0), r.Seed)
-	fmt.Fprintf(w, "%14s  %14s  %32s\n", "value", "B - A", "95% CI")
-	for _, p := range r.Points {
-		fmt.Fprintf(w, "%14s  %14s  %32s\n", num(p.Value), signedMoney(p.Diff.Mean),
-			signedMoney(p.Diff.CILo)+" to "+signedMoney(p.Diff.CIHi))
-	}
-	fmt.Fprintln(w)
-	if r.Value == nil && len(r.Points) > 0 {
-		lead := s.Teams[1].Name
-		if r.Points[0].Diff.Mean < 0 {
-			lead = s.Teams[0].Name
-		}
-		fmt.Fprintf(w, "%s %s earns more over the whole range.\n", r, lead)
-		return nil
-	}
-	_, err := fmt.Fprintln(w, r)
-	return err
-}
-
-// writeBreakEven writes the result folder: the answer as JSON, the chart, the page and the
-// scenario.
-func writeBreakEven(dir *outDir, o *breakEvenOptions, s *sim.Scenario, r *experiment.BreakEvenResult) error {
-	scen, err := sim.EncodeScenario(s)
-	if err != nil {
-		return err
-	}
-	if err := dir.writeFile("scenario.json", scen); err != nil {
-		return err
-	}
-	js, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := dir.writeFile("breakeven.json", append(js, '\n')); err != nil {
-		return err
-	}
-	var svg bytes.Buffer
-	if err := render.BreakEvenChart(&svg, r, [2]string{s.Teams[0].Name, s.Teams[1].Name}); err != nil {
-		return err
-	}
-	if err := dir.writeFile("breakeven.svg", svg.Bytes()); err != nil {
-		return err
-	}
-	table := report.Table{Head: []string{r.Key, "B − A", "95% CI"}, Keys: 1}
-	for _, p := range r.Points {
-		table.Rows = append(table.Rows, []string{num(p.Value), signedMoney(p.Diff.Mean), signedMoney(p.Diff.CILo) + " to " + signedMoney(p.Diff.CIHi)})
-	}
-	page := report.BreakEven{Title: o.sf.label() + ", " + r.Key, Command: breakEvenCommand(o), Answer: r.String(),
-		Runs: r.Runs, Values: len(r.Points), Table: table,
-		Figure: report.Figure{ID: "breakeven.svg", Caption: "Net revenue B − A by " + r.Key, SVG: template.HTML(svg.String())}}
-	var html bytes.Buffer
-	if err := report.WriteBreakEven(&html, page); err != nil {
-		return err
-	}
-	return dir.writeFile("breakeven.html", html.Bytes())
+		return report.BreakEvenText(stdout, o.sf.label(), &s, r)
+	})
 }
 
 // breakEvenCommand is the command that reproduces the search.

@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/fileio"
 	"github.com/pipesim/pipesim/static"
 )
 
@@ -28,11 +26,9 @@ else. The site is built first, written into a hidden temporary sibling and renam
 place, so the folder holds exactly the site, never a mix with older files, and Ctrl-C
 leaves nothing behind.`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
+		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
 			return runBuild(ctx, cmd, out, force)
-		},
+		}),
 	}
 	cmd.Flags().StringVar(&out, "out", "dist", "new folder `DIR` to write the site to")
 	cmd.Flags().BoolVar(&force, "force", false, "let --out replace an earlier site")
@@ -42,28 +38,28 @@ leaves nothing behind.`,
 // runBuild checks the folder, builds the site (slow the first time), and only then writes it
 // into a temporary sibling that replaces the folder once complete.
 func runBuild(ctx context.Context, cmd *cobra.Command, out string, force bool) error {
-	if err := checkOutDir(out, force, siteFolder); err != nil {
+	if err := fileio.CheckDir(out, force, fileio.Site); err != nil {
 		return err
 	}
 	site, err := static.Build(ctx, cmd.ErrOrStderr())
 	if err != nil {
 		if ctx.Err() != nil {
-			return errInterrupted
+			return fileio.ErrInterrupted
 		}
 		return err
 	}
-	dir, err := createDir(out, force, siteFolder)
+	dir, err := fileio.CreateDir(out, force, fileio.Site)
 	if err != nil {
 		return err
 	}
-	defer dir.abort()
-	if err := site.WriteDir(dir.tmp); err != nil {
+	defer dir.Abort()
+	if err := site.WriteDir(dir.Path()); err != nil {
 		return fmt.Errorf("--out %s: %w", excerpt(out), err)
 	}
 	if ctx.Err() != nil {
-		return errInterrupted
+		return fileio.ErrInterrupted
 	}
-	if err := dir.commit(); err != nil {
+	if err := dir.Commit(); err != nil {
 		return err
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "pipesim: wrote %d files (and .gz siblings) to %s\n", len(site.Names()), out)

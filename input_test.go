@@ -2,31 +2,14 @@ package main
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/pipesim/pipesim/internal/fileio"
 	"github.com/pipesim/pipesim/sim"
 )
-
-// Ctrl-C ends a read that blocks on standard input (a pipe nobody writes to), at once.
-func TestReadInputInterrupted(t *testing.T) {
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	stdin := os.Stdin
-	os.Stdin = r
-	defer func() { os.Stdin = stdin }()
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := readInput(ctx, "--scenario", stdinName, sim.MaxScenarioBytes); !errors.Is(err, errInterrupted) {
-		t.Errorf("readInput = %v, want errInterrupted", err)
-	}
-}
 
 // A scenario file is read to at most 1 MiB; one byte more is refused without decoding it.
 func TestReadInputLimit(t *testing.T) {
@@ -53,7 +36,7 @@ func TestReadInputLimit(t *testing.T) {
 func TestInterruptiblePanic(t *testing.T) {
 	var stderr strings.Builder
 	status := guard(&stderr, func() int {
-		_, _ = interruptible(context.Background(), func() (int, error) { panic("damaged") })
+		_, _ = fileio.Interruptible(context.Background(), func() (int, error) { panic("damaged") })
 		return exitOK
 	})
 	if status != exitFailure || !strings.Contains(stderr.String(), "internal error: damaged") {

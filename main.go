@@ -4,14 +4,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"os/signal"
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -45,6 +48,23 @@ func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
+// isBadInput reports whether err is the user's mistake (exit status 2): a usage error of the
+// command line or bad input found by the library.
+func isBadInput(err error) bool {
+	var ue usageError
+	return errors.As(err, &ue) || sim.IsInput(err)
+}
+
+// inputError is the one constructor of bad-input errors from the library: the engine's or an
+// experiment's input error, prefixed with the flag it came from (for example "--vary "), kept
+// to one line, with exit status 2. Any other error passes through unchanged.
+func inputError(flag string, err error) error {
+	if !sim.IsInput(err) {
+		return err
+	}
+	return usageError{oneLine{fmt.Errorf("%s%w", flag, err)}}
+}
+
 // run executes the command line and returns the exit status; main is only its caller,
 // so tests drive the whole program in-process.
 func run(args []string, stdout, stderr io.Writer) int {
@@ -71,8 +91,7 @@ func execute(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "pipesim: %s\n", boundedLines(err.Error()))
-	var ue usageError
-	if errors.As(err, &ue) || sim.IsInput(err) {
+	if isBadInput(err) {
 		return exitUsage
 	}
 	return exitFailure
@@ -159,6 +178,16 @@ func flagWant(f *pflag.Flag) string {
 		return name
 	}
 	return "a value"
+}
+
+// stoppable is the RunE of a command whose work Ctrl-C or SIGTERM stops: run's context ends on
+// either, and the command reports the interruption instead of dying mid-write.
+func stoppable(run func(ctx context.Context, cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return run(ctx, cmd, args)
+	}
 }
 
 // excerpt is sim.Excerpt: at most 80 characters of user input in a message.

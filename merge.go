@@ -1,20 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"path/filepath"
-	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/fileio"
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/experiment"
 )
 
 // mergeOptions are the flags of merge.
@@ -63,15 +58,13 @@ parallel or xargs, or as a Slurm job array.`,
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			paths, err := partPaths(args)
+		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+			paths, err := fileio.PartPaths(args)
 			if err != nil {
 				return err
 			}
 			return runMerge(ctx, &o, paths, cmd.OutOrStdout(), cmd.ErrOrStderr())
-		},
+		}),
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&o.out, "out", "o", "", "write the batch's summary.json, CSV files, scenario.json, report.html and charts to folder `DIR`")
@@ -82,18 +75,17 @@ parallel or xargs, or as a Slurm job array.`,
 }
 
 // readPart reads and checks one partial-aggregate file on its own.
-func readPart(ctx context.Context, path string) (*partial, error) {
-	return interruptible(ctx, func() (*partial, error) {
-		r, err := openInput("part", path)
+func readPart(ctx context.Context, path string) (*experiment.Partial, error) {
+	return fileio.Interruptible(ctx, func() (*experiment.Partial, error) {
+		r, err := fileio.Open("part", path)
 		if err != nil {
-			var ue usageError
-			if !errors.As(err, &ue) {
-				err = usagef("part %s: %v", excerpt(path), unwrapPathError(err))
+			if !isBadInput(err) {
+				err = usagef("part %s: %v", excerpt(path), fileio.UnwrapPathError(err))
 			}
 			return nil, err
 		}
 		defer r.Close()
-		p, err := decodePart(r)
+		p, err := experiment.DecodePartial(r)
 		if err != nil {
 			return nil, usageError{oneLine{fmt.Errorf("part %s %w", excerpt(path), err)}}
 		}
@@ -101,59 +93,20 @@ func readPart(ctx context.Context, path string) (*partial, error) {
 	})
 }
 
-// batchOf is what every shard of one batch shares, as its first part declares it.
-type batchOf struct {
-	*partial
-	path string
-}
-
-// sameBatch refuses a part that is not a shard of the first part's batch.
-func (b batchOf) sameBatch(path string, p *partial) error {
-	f := b.path
-	switch {
-	case !bytes.Equal(p.Scenario, b.Scenario):
-		return usagef("part %s is from another scenario than part %s; merge only the shards of one batch", excerpt(path), excerpt(f))
-	case p.Seed != b.Seed:
-		return usagef("part %s has seed %d, part %s seed %d; merge only the shards of one batch", excerpt(path), p.Seed, excerpt(f), b.Seed)
-	case p.Runs != b.Runs:
-		return usagef("part %s is of a batch of %d runs, part %s of %d; merge only the shards of one batch", excerpt(path), p.Runs, excerpt(f), b.Runs)
-	case p.Shards != b.Shards:
-		return usagef("part %s is shard %d/%d, part %s is of %d shards; merge only the shards of one batch", excerpt(path), p.Shard, p.Shards, excerpt(f), b.Shards)
-	}
-	return nil
-}
-
-// mergeParts checks that parts are the complete, distinct shards of one batch and merges them.
-// It streams: each part is read, checked and merged into the first part's aggregate before the
-// next is read, so memory holds one part and the merged aggregate (bounded by the quantile
-// summaries' buckets), however many parts there are. The order does not matter: the merged
-// sums and quantile summaries are the same in any order. It returns the merged aggregate and
-// the first part, which describes the batch.
-func mergeParts(ctx context.Context, paths []string) (*sim.Aggregate, *partial, error) {
-	var batch batchOf
-	var found shardsFound
+// mergeParts reads the parts one at a time and merges them (see experiment.Merge).
+func mergeParts(ctx context.Context, paths []string) (*sim.Aggregate, *experiment.Partial, error) {
+	var m experiment.Merge
 	for _, path := range paths {
 		p, err := readPart(ctx, path)
 		if err != nil {
 			return nil, nil, err
 		}
-		if batch.partial == nil {
-			batch = batchOf{p, path}
-			found = newShardsFound(p.Shards)
-			found.add(p.Shard, path)
-			continue
-		}
-		if err := batch.sameBatch(path, p); err != nil {
-			return nil, nil, err
-		}
-		if found.add(p.Shard, path) {
-			batch.Aggregate.Merge(p.Aggregate)
+		if err := m.Add(path, p); err != nil {
+			return nil, nil, inputError("", err)
 		}
 	}
-	if err := found.complete(); err != nil {
-		return nil, nil, err
-	}
-	return batch.Aggregate, batch.partial, nil
+	agg, first, err := m.Result()
+	return agg, first, inputError("", err)
 }
 
 func runMerge(ctx context.Context, o *mergeOptions, paths []string, stdout, stderr io.Writer) error {
@@ -161,7 +114,7 @@ func runMerge(ctx context.Context, o *mergeOptions, paths []string, stdout, stde
 		return usagef("--force goes with --out")
 	}
 	if o.out != "" {
-		if err := checkResultDir(o.out, o.force); err != nil {
+		if err := fileio.CheckResults(o.out, o.force); err != nil {
 			return err
 		}
 	}
@@ -169,7 +122,7 @@ func runMerge(ctx context.Context, o *mergeOptions, paths []string, stdout, stde
 	if err != nil {
 		return err
 	}
-	s := first.scenario
+	s := *first.Resolved()
 	// The batch these shards make up, as batch's table, files and report describe it.
 	bo := &batchOptions{sf: scenarioFlags{scenario: first.Name, sets: first.Sets}, jsonOut: o.jsonOut,
 		batchFlags: batchFlags{runs: first.Runs, seed: first.Seed, out: o.out, quiet: o.quiet}}
@@ -177,65 +130,12 @@ func runMerge(ctx context.Context, o *mergeOptions, paths []string, stdout, stde
 	if err != nil {
 		return err
 	}
-	var dir *outDir
+	var dir *fileio.Dir
 	if o.out != "" {
-		if dir, err = createOutDir(o.out, o.force); err != nil {
+		if dir, err = fileio.CreateResults(o.out, o.force); err != nil {
 			return err
 		}
-		defer dir.abort()
+		defer dir.Abort()
 	}
 	return finishBatch(stdout, stderr, dir, bo, &s, agg, &sum)
-}
-
-// partPaths expands merge's arguments into the files to read: a folder stands for the .json
-// files in it, a pattern that names no file (a quoted part-*.json, which a shell would refuse
-// to expand past its argument limit) for the files it matches, and any other argument for
-// itself. Only names are kept, never parts, so a million shards cost a million names.
-func partPaths(args []string) ([]string, error) {
-	var paths []string
-	for _, arg := range args {
-		more, err := expandPartArg(arg)
-		if err != nil {
-			return nil, err
-		}
-		paths = append(paths, more...)
-	}
-	return paths, nil
-}
-
-func expandPartArg(arg string) ([]string, error) {
-	fi, err := os.Stat(arg)
-	switch {
-	case err == nil && fi.IsDir():
-		return folderParts(arg)
-	case err == nil || !strings.ContainsAny(arg, "*?["):
-		return []string{arg}, nil
-	}
-	matches, err := filepath.Glob(arg)
-	if err != nil {
-		return nil, usagef("part %s: not a valid pattern (%v)", excerpt(arg), err)
-	}
-	if len(matches) == 0 {
-		return nil, usagef("part %s: no file matches", excerpt(arg))
-	}
-	return matches, nil
-}
-
-// folderParts lists the .json files of a folder, in name order; anything else in it (the
-// scheduler's logs) is left alone.
-func folderParts(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, usagef("part folder %s: %v", excerpt(dir), unwrapPathError(err))
-	}
-	var paths []string
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") {
-			paths = append(paths, filepath.Join(dir, e.Name()))
-		}
-	}
-	if len(paths) == 0 {
-		return nil, usagef("part folder %s holds no .json files; want the parts of 'pipesim batch --shard'", excerpt(dir))
-	}
-	return paths, nil
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/experiment"
 )
 
 // shardPart writes shard k/2 of a small batch and returns its bytes.
@@ -95,7 +96,7 @@ func TestMergePartTooLarge(t *testing.T) {
 	dir := t.TempDir()
 	good := string(shardPart(t, dir, "1"))
 	huge := strings.Replace(good, `"diff_net":{"exact":100000,"n":2,"values":[`, `"diff_net":{"exact":100000,"n":2,"values":[`+strings.Repeat("1,", 4<<20), 1)
-	p, err := decodePart(strings.NewReader(huge))
+	p, err := experiment.DecodePartial(strings.NewReader(huge))
 	if p != nil || err == nil || !strings.Contains(err.Error(), "is damaged: larger than a shard of 4 runs and 1 weeks can be") {
 		t.Errorf("decodePart = %v, %v", p, err)
 	}
@@ -113,7 +114,7 @@ func FuzzDecodePart(f *testing.F) {
 	f.Add([]byte(`{"format":"pipesim-partial","version":2,"aggregate":{}}`))
 	f.Add([]byte(`{"format":"pipesim-partial","version":2,"runs":1,"shards":1,"shard":1}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := decodePart(bytes.NewReader(data))
+		p, err := experiment.DecodePartial(bytes.NewReader(data))
 		if err != nil {
 			return
 		}
@@ -127,21 +128,21 @@ func FuzzDecodePart(f *testing.F) {
 func TestMergeShapeChecks(t *testing.T) {
 	dir := t.TempDir()
 	good := shardPart(t, dir, "1")
-	edits := map[string]func(p *partial){
-		"aggregate.diff: has 1 metrics":                            func(p *partial) { p.Aggregate.Diff = p.Aggregate.Diff[:1] },
-		"aggregate.teams[0].weekly: has 0 weeks":                   func(p *partial) { p.Aggregate.Teams[0].Weekly = nil },
-		"aggregate.teams[1].metrics: has 2 metric":                 func(p *partial) { p.Aggregate.Teams[1].Metrics = p.Aggregate.Teams[1].Metrics[:2] },
-		"aggregate.weeks: has 7 weeks":                             func(p *partial) { p.Aggregate.Weeks = 7 },
-		"aggregate.runs: holds 9 runs, want 2":                     func(p *partial) { p.Aggregate.Runs = 9 },
-		"aggregate.diff_net: a quantile summary of 5 runs, want 2": func(p *partial) { p.Aggregate.DiffQ.N = 5 },
-		"aggregate.teams[0].metrics[0]: moments of 4 runs":         func(p *partial) { p.Aggregate.Teams[0].Metrics[0].Moments.N = 4 },
-		"aggregate.teams[0].weekly[0]: an exact quantile summary of 2 observations holding 1 values": func(p *partial) {
+	edits := map[string]func(p *experiment.Partial){
+		"aggregate.diff: has 1 metrics":                            func(p *experiment.Partial) { p.Aggregate.Diff = p.Aggregate.Diff[:1] },
+		"aggregate.teams[0].weekly: has 0 weeks":                   func(p *experiment.Partial) { p.Aggregate.Teams[0].Weekly = nil },
+		"aggregate.teams[1].metrics: has 2 metric":                 func(p *experiment.Partial) { p.Aggregate.Teams[1].Metrics = p.Aggregate.Teams[1].Metrics[:2] },
+		"aggregate.weeks: has 7 weeks":                             func(p *experiment.Partial) { p.Aggregate.Weeks = 7 },
+		"aggregate.runs: holds 9 runs, want 2":                     func(p *experiment.Partial) { p.Aggregate.Runs = 9 },
+		"aggregate.diff_net: a quantile summary of 5 runs, want 2": func(p *experiment.Partial) { p.Aggregate.DiffQ.N = 5 },
+		"aggregate.teams[0].metrics[0]: moments of 4 runs":         func(p *experiment.Partial) { p.Aggregate.Teams[0].Metrics[0].Moments.N = 4 },
+		"aggregate.teams[0].weekly[0]: an exact quantile summary of 2 observations holding 1 values": func(p *experiment.Partial) {
 			q := &p.Aggregate.Teams[0].Weekly[0].Quantiles
 			q.Values = q.Values[:1]
 		},
 	}
 	for want, edit := range edits {
-		p, err := decodePart(bytes.NewReader(good))
+		p, err := experiment.DecodePartial(bytes.NewReader(good))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,7 +151,7 @@ func TestMergeShapeChecks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := decodePart(bytes.NewReader(data)); err == nil || !strings.Contains(err.Error(), want) {
+		if _, err := experiment.DecodePartial(bytes.NewReader(data)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: decodePart = %v", want, err)
 		}
 	}

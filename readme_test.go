@@ -16,6 +16,7 @@ import (
 // leaves to others, with the reason.
 var readmeOthers = map[string]string{
 	"go test ./...":             "the test suite itself",
+	"go test -short ./...":      "the test suite itself, without the browser and Slurm tests",
 	"bash .ci/run":              "CI: the test suite with gofmt and vet",
 	"go install .":              "installs a binary; the commands below run the same program in-process",
 	"go build -o pipesim .":     "builds a binary; the commands below run the same program in-process",

@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -13,6 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
 )
 
@@ -68,9 +68,13 @@ pushed), so any deal's history can be read back, for example with
 			}
 			var r sim.Result
 			if events != "" {
-				err = writeFileAtomic("--events", events, func(w io.Writer) error {
-					r, err = runWithEvents(ctx, &s, seed, w)
-					return err
+				err = fileio.WriteFileAtomic("--events", events, func(w io.Writer) error {
+					bw := bufio.NewWriterSize(w, 1<<16)
+					enc := json.NewEncoder(bw)
+					if r, err = sim.RunEvents(ctx, &s, seed, func(e sim.Event) error { return enc.Encode(e) }); err != nil {
+						return err
+					}
+					return bw.Flush()
 				})
 				if err != nil {
 					return err
@@ -84,7 +88,7 @@ pushed), so any deal's history can be read back, for example with
 				enc.SetIndent("", "  ")
 				return enc.Encode(r)
 			}
-			return printRun(out, sf.label(), seed, &s, &r)
+			return report.RunText(out, sf.label(), seed, &s, &r)
 		},
 	}
 	fl := cmd.Flags()
@@ -108,95 +112,5 @@ func checkEventsFile(given bool, path string, force bool) error {
 	case path == "":
 		return nil
 	}
-	return checkOutFile("--events", path, force)
-}
-
-// runWithEvents steps a world week by week, writing its events as JSON Lines; its result is
-// the same as sim.Run's for the seed.
-func runWithEvents(ctx context.Context, s *sim.Scenario, seed uint64, w io.Writer) (sim.Result, error) {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	enc := json.NewEncoder(bw)
-	world := sim.NewWorld(s, seed)
-	for world.Step() {
-		if ctx.Err() != nil {
-			return sim.Result{}, errors.New("interrupted; nothing written")
-		}
-		for _, e := range world.Events() {
-			if err := enc.Encode(e); err != nil {
-				return sim.Result{}, err
-			}
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		return sim.Result{}, err
-	}
-	return world.Result(), nil
-}
-
-// runRow is one line of the run table.
-type runRow struct {
-	label string
-	unit  sim.Unit
-	value func(*sim.TeamResult) float64
-}
-
-var runRows = []runRow{
-	{"Net revenue", sim.Money, func(t *sim.TeamResult) float64 { return t.NetRevenue }},
-	{"  from new logos", sim.Money, func(t *sim.TeamResult) float64 { return t.RevenueBySource[sim.New] }},
-	{"  from repeat business", sim.Money, func(t *sim.TeamResult) float64 { return t.RevenueBySource[sim.Repeat] }},
-	{"  from referrals", sim.Money, func(t *sim.TeamResult) float64 { return t.RevenueBySource[sim.FromReferral] }},
-	{"Discount leakage", sim.Rate, (*sim.TeamResult).DiscountLeakage},
-	{"Win rate (all deals)", sim.Rate, (*sim.TeamResult).WinRate},
-	{"Win rate (new logos)", sim.Rate, (*sim.TeamResult).NewLogoWinRate},
-	{"No-decision rate (new logos)", sim.Rate, (*sim.TeamResult).NoDecisionRate},
-	{"Won-deal cycle", sim.Days, (*sim.TeamResult).CycleDays},
-	{"Wins", sim.Count, func(t *sim.TeamResult) float64 { return float64(t.Wins) }},
-	{"Active customers", sim.Count, func(t *sim.TeamResult) float64 { return float64(t.Customers) }},
-	{"Preferred accounts", sim.Count, func(t *sim.TeamResult) float64 { return float64(t.PreferredN) }},
-	{"Referral wins", sim.Count, func(t *sim.TeamResult) float64 { return float64(t.ReferralWins) }},
-	{"Annual rep turnover", sim.Rate, (*sim.TeamResult).Turnover},
-	{"Rep-quarters at quota", sim.Rate, (*sim.TeamResult).QuotaAttainment},
-}
-
-// printRun prints one paired run: the teams side by side, then revenue per quarter.
-func printRun(w io.Writer, label string, seed uint64, s *sim.Scenario, r *sim.Result) error {
-	a, b := &r.Teams[0], &r.Teams[1]
-	fmt.Fprintf(w, "%s: one paired run, %s weeks, %s reps a team, seed %d\n\n",
-		label, thousands(float64(s.Weeks), 0), thousands(float64(s.Reps), 0), seed)
-	var t table
-	t.row("", "A: "+a.Name, "B: "+b.Name, "B - A")
-	t.row("Adherence (0 goal, 1 process)", num(a.Adherence), num(b.Adherence), "")
-	for _, row := range runRows {
-		va, vb := row.value(a), row.value(b)
-		t.row(row.label, formatMetric(row.unit, va), formatMetric(row.unit, vb), formatDiff(row.unit, vb-va))
-	}
-	t.row("")
-	t.row("Net revenue by quarter", "A", "B", "B - A")
-	qa, qb := quarterly(a.Weekly), quarterly(b.Weekly)
-	for q := range qa {
-		t.row(quarterLabel(q, s.Weeks), money(qa[q]), money(qb[q]), signedMoney(qb[q]-qa[q]))
-	}
-	return t.write(w)
-}
-
-// quarterly sums weekly revenue into quarters of 13 weeks; the last may be partial.
-func quarterly(weekly []float64) []float64 {
-	var q []float64
-	for i, x := range weekly {
-		if i%sim.WeeksPerQuarter == 0 {
-			q = append(q, 0)
-		}
-		q[len(q)-1] += x
-	}
-	return q
-}
-
-// quarterLabel names quarter q (0-based), marking a partial last quarter with its weeks.
-func quarterLabel(q, weeks int) string {
-	first, last := q*sim.WeeksPerQuarter+1, min((q+1)*sim.WeeksPerQuarter, weeks)
-	label := fmt.Sprintf("Q%d (year %d)", q%4+1, q/4+1)
-	if last-first+1 < sim.WeeksPerQuarter {
-		label += fmt.Sprintf(", weeks %d-%d", first, last)
-	}
-	return label
+	return fileio.CheckFile("--events", path, force)
 }

@@ -2,15 +2,14 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/spf13/pflag"
 
+	"github.com/pipesim/pipesim/internal/fileio"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/teamname"
 )
@@ -73,43 +72,17 @@ func (f *scenarioFlags) label() string {
 	return l
 }
 
-// loadScenario reads a preset by name or a scenario file by path ("-" for standard input). A
-// name that is neither a preset nor an existing file is reported with the list of presets.
+// loadScenario reads a preset or a scenario file (fileio.LoadScenario), its errors on one line.
 func loadScenario(ctx context.Context, flag, nameOrFile string) (sim.Scenario, error) {
-	if nameOrFile == "" {
-		return sim.Scenario{}, usagef("%s is empty; want a preset (%s) or a scenario file", flag, strings.Join(sim.PresetNames(), ", "))
-	}
-	if s, err := sim.LookupPreset(nameOrFile); err == nil {
-		return s, nil
-	}
-	data, err := readInput(ctx, flag, nameOrFile, sim.MaxScenarioBytes)
-	var ue usageError
-	switch {
-	case errors.As(err, &ue) || errors.Is(err, errInterrupted):
-		return sim.Scenario{}, err
-	case errors.Is(err, fs.ErrNotExist) && !looksLikePath(nameOrFile):
-		return sim.Scenario{}, usagef("%s %q: no such preset or file; presets are %s", flag, excerpt(nameOrFile), strings.Join(sim.PresetNames(), ", "))
-	case errors.Is(err, fs.ErrNotExist):
-		return sim.Scenario{}, usagef("%s %s: no such file", flag, excerpt(nameOrFile))
-	case err != nil:
-		return sim.Scenario{}, usagef("%s %s: %v", flag, excerpt(nameOrFile), unwrapPathError(err))
-	}
-	return decodeScenarioFile(nameOrFile, data)
+	s, err := fileio.LoadScenario(ctx, flag, nameOrFile)
+	return s, inputError("", err)
 }
 
-// decodeScenarioFile decodes and validates a scenario file's bytes; errors name the file.
+// decodeScenarioFile decodes a scenario file's bytes (fileio.DecodeScenarioFile), its errors
+// on one line.
 func decodeScenarioFile(name string, data []byte) (sim.Scenario, error) {
-	if name == stdinName {
-		name = "on standard input"
-	}
-	s, err := sim.DecodeScenario(data)
-	if err != nil {
-		if sim.IsInput(err) {
-			return sim.Scenario{}, usageError{oneLine{fmt.Errorf("scenario file %s: %w", name, err)}}
-		}
-		return sim.Scenario{}, fmt.Errorf("scenario file %s: %w", name, err)
-	}
-	return s, nil
+	s, err := fileio.DecodeScenarioFile(name, data)
+	return s, inputError("", err)
 }
 
 // applySets applies --set key=value overrides in order, then validates the result once.
@@ -131,20 +104,6 @@ func applySets(s *sim.Scenario, sets []string) error {
 		return err
 	}
 	return nil
-}
-
-// looksLikePath tells a mistyped file name from a mistyped preset name.
-func looksLikePath(s string) bool {
-	return strings.ContainsAny(s, `/\`) || strings.HasSuffix(strings.ToLower(s), ".json")
-}
-
-// unwrapPathError drops the operation and path of an *fs.PathError, which the message already names.
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // oneLine keeps an error's message on one line whatever the user typed: control characters

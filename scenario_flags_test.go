@@ -1,20 +1,13 @@
 package main
 
 import (
-	"errors"
 	"io"
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/pipesim/pipesim/sim"
 )
-
-func isBadInput(err error) bool {
-	var ue usageError
-	return errors.As(err, &ue) || sim.IsInput(err)
-}
 
 // FuzzScenarioInput feeds arbitrary scenario files and --set arguments through the loading
 // path: it must never panic, must reject bad input as bad input (exit status 2), and what it
@@ -83,53 +76,4 @@ func FuzzSetFlag(f *testing.F) {
 			t.Fatalf("--set %q: exit status %d", set, code)
 		}
 	})
-}
-
-func TestThousands(t *testing.T) {
-	for _, c := range []struct {
-		x    float64
-		d    int
-		want string
-	}{
-		{0, 0, "0"}, {999, 0, "999"}, {1000, 0, "1,000"}, {-1234567.89, 1, "-1,234,567.9"},
-		{123456, 0, "123,456"}, {-0.04, 1, "0.0"}, {1e9, 0, "1,000,000,000"},
-	} {
-		if got := thousands(c.x, c.d); got != c.want {
-			t.Errorf("thousands(%v, %d) = %q; want %q", c.x, c.d, got, c.want)
-		}
-	}
-	if got := money(-12000); got != "-$12,000" {
-		t.Errorf("money(-12000) = %q", got)
-	}
-	if got := percent(0.2345); got != "23.4%" && got != "23.5%" {
-		t.Errorf("percent(0.2345) = %q", got)
-	}
-}
-
-// TestPlainProgress checks the progress lines written when stderr is not a terminal.
-func TestPlainProgress(t *testing.T) {
-	var b strings.Builder
-	p := newProgress(&b, 20000, false)
-	if p.bar != nil {
-		t.Fatal("progress bar on a strings.Builder")
-	}
-	p.update(16, 20000) // within the interval: nothing
-	if b.Len() != 0 {
-		t.Fatalf("progress line before the interval: %q", b.String())
-	}
-	p.every = 0
-	p.update(2000, 20000)
-	p.update(20000, 20000) // done: the table follows, no line
-	line := b.String()
-	if !regexp.MustCompile(`^pipesim: 2,000/20,000 runs \(10%\), [\d,]+ runs/s, about \S+ left\n$`).MatchString(line) {
-		t.Errorf("progress line %q", line)
-	}
-	b.Reset()
-	q := newProgress(&b, 100, true)
-	q.every = 0
-	q.update(50, 100)
-	q.finish()
-	if b.Len() != 0 {
-		t.Errorf("--quiet wrote %q", b.String())
-	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 func newScenariosCmd() *cobra.Command {
@@ -84,18 +85,9 @@ also takes a FILE, and --set changes values first, so it builds a file to edit o
 func printKeys(cmd *cobra.Command) error {
 	tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "KEY\tRANGE\tMEANING")
-	perStage := map[string]bool{"conv": true, "dwell": true, "nd_share": true, "dwell_mult": true, "conv_mult": true, "nd_mult": true}
-	strategy := map[string]bool{"new_mult": true, "dwell_mult": true, "conv_mult": true, "nd_mult": true, "tau0": true,
-		"trust_gain": true, "trust_cap": true, "miss_weight": true, "quarter_end_games": true}
 	for _, p := range sim.Params() {
-		key := p.Key
-		switch {
-		case strategy[key]:
-			key = "strategies.{goal,process}." + key
-		case key == "adherence":
-			key = "teams.{0,1}.adherence"
-		}
-		if perStage[p.Key] {
+		key := p.Where()
+		if p.PerStage() {
 			key += " (4, or .N)"
 		}
 		fmt.Fprintf(tw, "%s\t%s to %s\t%s\n", key, fmtRange(p.Min), fmtRange(p.Max), p.Doc)
@@ -106,7 +98,7 @@ func printKeys(cmd *cobra.Command) error {
 
 func fmtRange(x float64) string {
 	if x == float64(int64(x)) && x >= 1000 {
-		return thousands(x, 0)
+		return format.Thousands(x, 0)
 	}
 	return strconv.FormatFloat(x, 'g', -1, 64)
 }

@@ -8,10 +8,8 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"os/signal"
 	"runtime"
 	"strconv"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -34,17 +32,15 @@ It opens the page in the default browser when it runs on a terminal of a desktop
 (macOS, Windows, or a Linux or BSD session with a display), and otherwise prints the
 address to open; --open opens it in any case, --open=false never.`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
 			if err := checkAddr(addr); err != nil {
 				return err
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
 			if !cmd.Flags().Changed("open") {
 				open = onDesktop(cmd.OutOrStdout())
 			}
 			return serve(ctx, addr, open, cmd.OutOrStdout(), cmd.ErrOrStderr())
-		},
+		}),
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "`host:port` to listen on (port 0 picks a free one)")
 	cmd.Flags().BoolVar(&open, "open", false, "open the page in the default browser (without the flag: when on a desktop's terminal)")

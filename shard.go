@@ -2,45 +2,18 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
 	"strings"
 
+	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/internal/progress"
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/experiment"
+	"github.com/pipesim/pipesim/sim/format"
 )
-
-// Partial-aggregate files: what batch --shard writes and merge reads.
-const (
-	partFormat  = "pipesim-partial"
-	partVersion = 4 // 2 added scenario_sha256 and strict decoding; 3, the weekly paired differences; 4, engine_version
-	maxShards   = 100_000
-)
-
-// partial is a partial-aggregate file: one shard of a batch, with everything merge needs to
-// check that parts belong together and to write the same outputs as the unsharded batch.
-type partial struct {
-	Format  string `json:"format"`
-	Version int    `json:"version"`
-	// EngineVersion is sim.EngineVersion of the pipesim that ran the shard: parts of two
-	// engines hold numbers of two models, which merged would match no batch.
-	EngineVersion int             `json:"engine_version"`
-	Name          string          `json:"name"` // --scenario as given
-	Sets          []string        `json:"sets,omitempty"`
-	Scenario      json.RawMessage `json:"scenario"` // the resolved scenario, as sim.EncodeScenario writes it
-	// ScenarioHash is the SHA-256 of the scenario's compact JSON.
-	ScenarioHash string         `json:"scenario_sha256"`
-	Seed         uint64         `json:"seed"`
-	Runs         int            `json:"runs"` // of the whole batch
-	Shard        int            `json:"shard"`
-	Shards       int            `json:"shards"`
-	First        int            `json:"first"` // index of the shard's first run
-	Aggregate    *sim.Aggregate `json:"aggregate"`
-
-	scenario sim.Scenario // decoded from Scenario by decodePart
-}
 
 // shardFlag is --shard k/n: unset, or shard k (from 1) of n.
 type shardFlag struct {
@@ -73,21 +46,7 @@ func checkShard(f shardFlag, runs int) error {
 	if !f.set {
 		return nil
 	}
-	if f.n < 1 || f.n > maxShards {
-		return usagef("--shard %d/%d: the number of shards is out of range; allowed 1 to %s", f.k, f.n, thousands(maxShards, 0))
-	}
-	if f.k < 1 || f.k > f.n {
-		return usagef("--shard %d/%d is out of range; allowed 1/%d to %d/%d", f.k, f.n, f.n, f.n, f.n)
-	}
-	if f.n > runs {
-		return usagef("--shard %d/%d: %d shards of %s runs would leave shards empty; allowed at most --runs shards", f.k, f.n, f.n, thousands(float64(runs), 0))
-	}
-	return nil
-}
-
-// shardRange is the runs [lo, hi) of shard k of n: contiguous slices as even as can be.
-func shardRange(k, n, runs int) (lo, hi int) {
-	return (k - 1) * runs / n, k * runs / n
+	return inputError("--shard ", experiment.Shard{K: f.k, N: f.n, Runs: runs}.Check())
 }
 
 // defaultPartName is where batch --shard writes without --out.
@@ -109,37 +68,26 @@ func runShard(ctx context.Context, o *batchOptions, s *sim.Scenario, stderr io.W
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return usagef("--out %s: is a folder; with --shard, --out names the partial-aggregate file", excerpt(path))
 	}
-	if err := checkOutFile("--out", path, o.force); err != nil {
+	if err := fileio.CheckFile("--out", path, o.force); err != nil {
 		return err
 	}
-	scen, err := sim.EncodeScenario(s)
-	if err != nil {
-		return err
-	}
-	lo, hi := shardRange(k, n, o.runs)
-	prog := newProgress(stderr, hi-lo, o.quiet)
-	b := sim.Batch{Runs: hi - lo, First: lo, Seed: o.seed, Workers: o.workers, Progress: prog.update}
-	agg, err := b.Run(ctx, s)
-	prog.finish()
+	lo, hi := experiment.ShardRange(k, n, o.runs)
+	prog := progress.New(stderr, hi-lo, o.quiet)
+	x := experiment.Shard{K: k, N: n, Runs: o.runs, Seed: o.seed, Workers: o.workers, Name: o.sf.scenario, Sets: o.sf.sets, Progress: prog.Update}
+	p, err := x.Run(ctx, s)
+	prog.Finish()
 	if err != nil {
 		return interrupted(err)
 	}
-	hash, err := scenarioHash(scen)
+	data, err := p.Encode()
 	if err != nil {
 		return err
 	}
-	p := partial{Format: partFormat, Version: partVersion, EngineVersion: sim.EngineVersion, Name: o.sf.scenario, Sets: o.sf.sets,
-		Scenario: scen, ScenarioHash: hash, Seed: o.seed, Runs: o.runs, Shard: k, Shards: n, First: lo, Aggregate: agg}
-	data, err := json.Marshal(&p)
-	if err != nil {
-		return fmt.Errorf("encode partial aggregate: %w", err)
-	}
-	data = append(data, '\n')
-	if err := writeFileAtomic("--out", path, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
+	if err := fileio.WriteFileAtomic("--out", path, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 		return err
 	}
 	if !o.quiet {
-		fmt.Fprintf(stderr, "pipesim: wrote %s (shard %d/%d: runs %d to %d of %s)\n", path, k, n, lo, hi-1, thousands(float64(o.runs), 0))
+		fmt.Fprintf(stderr, "pipesim: wrote %s (shard %d/%d: runs %d to %d of %s)\n", path, k, n, lo, hi-1, format.Thousands(float64(o.runs), 0))
 	}
 	return nil
 }

@@ -99,6 +99,9 @@ func TestSlurmArray(t *testing.T) {
 // the test needs no slurm account), unless CI is set: there, .ci/run installs them.
 func needSlurm(t *testing.T) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("the Slurm test; go test without -short runs it")
+	}
 	var missing []string
 	for _, cmd := range []string{"munged", "slurmctld", "slurmd", "sbatch", "squeue", "scancel", "scontrol", "sinfo"} {
 		if _, err := exec.LookPath(cmd); err != nil {

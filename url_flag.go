@@ -9,9 +9,10 @@ import (
 	"github.com/pipesim/pipesim/sim"
 )
 
-// registerURL adds --url, a share link of the browser simulator, to run and batch.
+// registerURL adds --url, a share link of the browser simulator, to run, batch, sensitivity
+// and breakeven.
 func registerURL(fs *pflag.FlagSet, url *string) {
-	fs.StringVar(url, "url", "", "take the scenario, seed (and for batch the runs) from a browser share link `URL`\n(the page's address or its Copy link); instead of --scenario and --set")
+	fs.StringVar(url, "url", "", "take the scenario, the seed and (but for run) the runs from a browser share link `URL`\n(the page's address or its Copy link); instead of --scenario and --set")
 }
 
 // applyURL turns --url into the --scenario and --set it stands for, so labels, reports and

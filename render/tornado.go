@@ -1,9 +1,9 @@
 package render
 
 import (
-	"cmp"
 	"fmt"
 	"github.com/pipesim/pipesim/render/palette"
+	"github.com/pipesim/pipesim/sim/stats"
 	"image/color"
 	"io"
 	"math"
@@ -32,18 +32,7 @@ func (b TornadoBar) Swing() float64 { return math.Abs(b.HighRatio - b.LowRatio) 
 
 // RankTornado orders bars by decreasing swing, unknown swings last, ties in the given order.
 func RankTornado(bars []TornadoBar) {
-	slices.SortStableFunc(bars, func(a, b TornadoBar) int {
-		sa, sb := a.Swing(), b.Swing()
-		switch an, bn := math.IsNaN(sa), math.IsNaN(sb); {
-		case an && bn:
-			return 0
-		case an:
-			return 1
-		case bn:
-			return -1
-		}
-		return cmp.Compare(sb, sa)
-	})
+	slices.SortStableFunc(bars, func(a, b TornadoBar) int { return stats.Descending(a.Swing(), b.Swing()) })
 }
 
 // TornadoChart draws a tornado chart: a row per parameter, largest swing at the top, each with

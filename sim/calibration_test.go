@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // neutral returns mid-market with every strategy, trust, quota and turnover effect switched
@@ -141,7 +143,7 @@ func TestPresetTable(t *testing.T) {
 			cross = fmt.Sprintf("week %d", *sum.Crossover)
 		}
 		fmt.Fprintf(&b, "| %s | %d | %s | %s | %.3f | %s (%s to %s) | %.0f%% | %s |\n", p, sum.Weeks,
-			money(a.Mean), money(bb.Mean), bb.Mean/a.Mean, money(d.Mean), money(d.CILo), money(d.CIHi), 100*sum.BWinShare, cross)
+			format.Short(a.Mean), format.Short(bb.Mean), bb.Mean/a.Mean, format.Short(d.Mean), format.Short(d.CILo), format.Short(d.CIHi), 100*sum.BWinShare, cross)
 		if d.CILo > d.Mean || d.CIHi < d.Mean {
 			t.Errorf("%s: CI (%v, %v) does not contain the mean %v", p, d.CILo, d.CIHi, d.Mean)
 		}

@@ -50,7 +50,7 @@ func DecodeScenario(data []byte) (Scenario, error) {
 	}
 	var raw any
 	if err := json.Unmarshal(data, &raw); err == nil {
-		if err := checkPerStage(raw, reflect.TypeFor[Scenario](), ""); err != nil {
+		if err := checkPerStage(raw); err != nil {
 			return Scenario{}, err
 		}
 	}
@@ -128,34 +128,31 @@ const maxJSONDepth = 64
 
 // checkPerStage finds per-stage lists of the wrong shape before decoding, so that the error can
 // name the key (encoding/json does not say which field a custom decoder failed on).
-func checkPerStage(raw any, t reflect.Type, path string) error {
-	obj, ok := raw.(map[string]any)
-	if !ok || t.Kind() != reflect.Struct {
-		return nil
-	}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		key := jsonKey(f)
-		v, ok := obj[key]
-		if !ok {
-			continue
+func checkPerStage(raw any) error {
+	var none Scenario // no teams: per-stage lists sit outside the team list
+	return none.Leaves(func(l Leaf) error {
+		if l.Kind != Stages {
+			return nil
 		}
-		switch {
-		case f.Type == reflect.TypeFor[PerStage]():
-			list, ok := v.([]any)
+		v := raw
+		for _, seg := range strings.Split(l.Path, ".") {
+			obj, ok := v.(map[string]any)
 			if !ok {
-				return Errorf(KindInput, join(path, key), "want a list of %d numbers, one per stage", NumStages)
+				return nil
 			}
-			if len(list) != NumStages {
-				return Errorf(KindInput, join(path, key), "want %d numbers (one per stage), got %d", NumStages, len(list))
-			}
-		case f.Type.Kind() == reflect.Struct:
-			if err := checkPerStage(v, f.Type, join(path, key)); err != nil {
-				return err
+			if v, ok = obj[seg]; !ok {
+				return nil
 			}
 		}
-	}
-	return nil
+		list, ok := v.([]any)
+		if !ok {
+			return Errorf(KindInput, l.Path, "want a list of %d numbers, one per stage", NumStages)
+		}
+		if len(list) != NumStages {
+			return Errorf(KindInput, l.Path, "want %d numbers (one per stage), got %d", NumStages, len(list))
+		}
+		return nil
+	})
 }
 
 // jsonError turns encoding/json's messages into ones that name the key or the line.

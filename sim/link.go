@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // Link is what a share link carries: the scenario as its preset and overrides, the seed, the
@@ -104,7 +106,7 @@ func ParseLink(raw string) (Link, []error) {
 	if v, ok := last(values, linkRuns); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > MaxLinkRuns {
-			bad(linkRuns, "the default", "%q is out of range; allowed a whole number from 1 to %s", Excerpt(v), thousands(MaxLinkRuns))
+			bad(linkRuns, "the default", "%q is out of range; allowed a whole number from 1 to %s", Excerpt(v), format.Count(MaxLinkRuns))
 		} else {
 			l.Runs = n
 		}

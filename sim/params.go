@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // Param documents one scenario key: its allowed range, meaning and source. The same table
@@ -104,17 +106,22 @@ func (s *Scenario) Validate() error {
 			return Errorf(KindInput, fmt.Sprintf("teams[%d].name", i), "want 1 to %d printable characters, got %q", maxNameLen, Excerpt(t.Name))
 		}
 	}
-	err := walk(reflect.ValueOf(s).Elem(), "", "", func(path, key string, v reflect.Value) error {
-		if v.Kind() == reflect.String {
+	err := s.Leaves(func(l Leaf) error {
+		if l.Kind == Text {
 			return nil
 		}
-		p, ok := paramByKey[key]
-		if !ok {
-			return Errorf(KindOther, path, "no documented range")
-		}
-		x := number(v)
-		if math.IsNaN(x) || math.IsInf(x, 0) || x < p.Min || x > p.Max {
-			return Errorf(KindInput, path, "%s is out of range; allowed %s to %s", plain(x), plain(p.Min), plain(p.Max))
+		p, ok := l.Param()
+		for i, x := range l.Values() {
+			where := l.Where(-1)
+			if l.Kind == Stages {
+				where = l.Where(i)
+			}
+			if !ok {
+				return Errorf(KindOther, where, "no documented range")
+			}
+			if math.IsNaN(x) || math.IsInf(x, 0) || x < p.Min || x > p.Max {
+				return Errorf(KindInput, where, "%s is out of range; allowed %s to %s", plain(x), plain(p.Min), plain(p.Max))
+			}
 		}
 		return nil
 	})
@@ -147,133 +154,11 @@ func plain(x float64) string {
 		if x < 0 {
 			sign = "-"
 		}
-		return sign + thousands(int(ax))
+		return sign + format.Count(int(ax))
 	case ax >= 1e-4 && ax < 1e15:
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	}
 	return fmtNum(x)
-}
-
-func number(v reflect.Value) float64 {
-	if v.Kind() == reflect.Int {
-		return float64(v.Int())
-	}
-	return v.Float()
-}
-
-// walk calls fn for every leaf of a scenario value: numbers, strings and per-stage elements.
-// path is the display path ("strategies.goal.conv_mult[1]"), key the parameter key ("conv_mult").
-func walk(v reflect.Value, path, key string, fn func(path, key string, v reflect.Value) error) error {
-	switch v.Kind() {
-	case reflect.Struct:
-		t := v.Type()
-		for i := range t.NumField() {
-			name := jsonKey(t.Field(i))
-			if name == "base" {
-				continue
-			}
-			if err := walk(v.Field(i), join(path, name), name, fn); err != nil {
-				return err
-			}
-		}
-		return nil
-	case reflect.Array, reflect.Slice:
-		for i := range v.Len() {
-			if err := walk(v.Index(i), fmt.Sprintf("%s[%d]", path, i), key, fn); err != nil {
-				return err
-			}
-		}
-		return nil
-	default:
-		return fn(path, key, v)
-	}
-}
-
-func join(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + "." + name
-}
-
-func jsonKey(f reflect.StructField) string {
-	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-	return name
-}
-
-// Set changes one value by its key path, as given on the command line or in a URL:
-// "weeks", "conv" (a comma list of four numbers), "conv.2", "strategies.goal.new_mult",
-// "teams.0.adherence", "teams.1.name". The scenario is not validated; call Validate after.
-func (s *Scenario) Set(path, value string) error {
-	v := reflect.ValueOf(s).Elem()
-	segs := strings.Split(path, ".")
-	key := ""
-	for i, seg := range segs {
-		where := strings.Join(segs[:i+1], ".")
-		switch v.Kind() {
-		case reflect.Struct:
-			if i == 0 && seg == "base" {
-				return Errorf(KindInput, "base", "the preset is chosen with --scenario NAME (or a file's \"base\" key), not set as a value")
-			}
-			f, ok := fieldByKey(v, seg)
-			if !ok || seg == "base" {
-				return Errorf(KindInput, where, "unknown key%s", suggest(v, seg))
-			}
-			v, key = f, seg
-		case reflect.Array, reflect.Slice:
-			n, err := strconv.Atoi(seg)
-			if err != nil || n < 0 || n >= v.Len() {
-				return Errorf(KindInput, where, "index %q out of range; allowed 0 to %d", Excerpt(seg), v.Len()-1)
-			}
-			v = v.Index(n)
-		default:
-			return Errorf(KindInput, where, "%s has no parts", strings.Join(segs[:i], "."))
-		}
-	}
-	return setLeaf(v, path, key, value)
-}
-
-func setLeaf(v reflect.Value, path, key, value string) error {
-	value = strings.TrimSpace(value)
-	switch v.Kind() {
-	case reflect.String:
-		v.SetString(value)
-	case reflect.Int:
-		n, err := strconv.Atoi(value)
-		if err != nil {
-			return Errorf(KindInput, path, "want a whole number, got %q", Excerpt(value))
-		}
-		v.SetInt(int64(n))
-	case reflect.Float64:
-		x, err := strconv.ParseFloat(value, 64)
-		if err != nil {
-			return Errorf(KindInput, path, "want a number, got %q", Excerpt(value))
-		}
-		v.SetFloat(x)
-	case reflect.Array:
-		parts := strings.Split(value, ",")
-		if len(parts) != v.Len() {
-			return Errorf(KindInput, path, "want %d comma-separated numbers (one per stage), got %d", v.Len(), len(parts))
-		}
-		for i, p := range parts {
-			if err := setLeaf(v.Index(i), fmt.Sprintf("%s[%d]", path, i), key, p); err != nil {
-				return err
-			}
-		}
-	default:
-		return Errorf(KindInput, path, "set its parts instead (for example %s.0.adherence)", path)
-	}
-	return nil
-}
-
-func fieldByKey(v reflect.Value, key string) (reflect.Value, bool) {
-	t := v.Type()
-	for i := range t.NumField() {
-		if jsonKey(t.Field(i)) == key {
-			return v.Field(i), true
-		}
-	}
-	return reflect.Value{}, false
 }
 
 // suggest names the closest known key, to turn a typo into a fix.
@@ -322,54 +207,20 @@ func (s *Scenario) Overrides() []Override {
 	if err != nil {
 		base = defaults()
 	}
+	byPath := map[string]Leaf{}
+	base.Leaves(func(l Leaf) error {
+		byPath[l.Path] = l
+		return nil
+	})
 	var out []Override
-	var diff func(a, b reflect.Value, path string)
-	diff = func(a, b reflect.Value, path string) {
-		switch a.Kind() {
-		case reflect.Struct:
-			t := a.Type()
-			for i := range t.NumField() {
-				if k := jsonKey(t.Field(i)); k != "base" {
-					diff(a.Field(i), b.Field(i), join(path, k))
-				}
-			}
-		case reflect.Slice:
-			for i := range a.Len() {
-				var bi reflect.Value
-				if i < b.Len() {
-					bi = b.Index(i)
-				} else {
-					bi = reflect.Zero(a.Type().Elem())
-				}
-				diff(a.Index(i), bi, fmt.Sprintf("%s.%d", path, i))
-			}
-		case reflect.Array:
-			if !a.Equal(b) {
-				parts := make([]string, a.Len())
-				for i := range parts {
-					parts[i] = fmtNum(a.Index(i).Float())
-				}
-				out = append(out, Override{path, strings.Join(parts, ",")})
-			}
-		default:
-			if !a.Equal(b) {
-				out = append(out, Override{path, leafString(a)})
-			}
+	s.Leaves(func(l Leaf) error {
+		if b, ok := byPath[l.Path]; ok && l.equal(b) || !ok && l.isZero() {
+			return nil
 		}
-	}
-	diff(reflect.ValueOf(s).Elem(), reflect.ValueOf(&base).Elem(), "")
+		out = append(out, Override{l.Path, l.String()})
+		return nil
+	})
 	return out
-}
-
-func leafString(v reflect.Value) string {
-	switch v.Kind() {
-	case reflect.String:
-		return v.String()
-	case reflect.Int:
-		return strconv.FormatInt(v.Int(), 10)
-	default:
-		return fmtNum(v.Float())
-	}
 }
 
 func (s *Scenario) baseName() string {

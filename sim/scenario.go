@@ -1,5 +1,7 @@
-// Package sim is the pipeline engine: the scenario, the model of one paired run, the Monte Carlo
-// runner and its statistics. It does no I/O and is deterministic for a seed on every platform.
+// Package sim is the pipeline engine: the scenario and its key paths (Leaves, Get, Set: the one
+// walk over a scenario's values, see keys.go), the model of one paired run, the Monte Carlo
+// runner and its statistics. The studies built from batches are in sim/experiment. It does no
+// I/O and is deterministic for a seed on every platform.
 package sim
 
 import (

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/pipesim/pipesim/sim/format"
 	"github.com/pipesim/pipesim/sim/stats"
 )
 
@@ -230,13 +231,13 @@ func (s *Summary) verdict() string {
 	base := a.Metrics[Metrics[NetRevenue].Key].Mean
 	if base == 0 {
 		if d.Mean == 0 {
-			return fmt.Sprintf("Neither team booked any revenue in %d weeks over %s paired run%s.", s.Weeks, thousands(s.Runs), plural(s.Runs))
+			return fmt.Sprintf("Neither team booked any revenue in %d weeks over %s paired run%s.", s.Weeks, format.Count(s.Runs), plural(s.Runs))
 		}
-		return fmt.Sprintf("%s booked no revenue; %s earned %s on average over %s paired run%s.", a.Name, b.Name, money(d.Mean), thousands(s.Runs), plural(s.Runs))
+		return fmt.Sprintf("%s booked no revenue; %s earned %s on average over %s paired run%s.", a.Name, b.Name, format.Short(d.Mean), format.Count(s.Runs), plural(s.Runs))
 	}
 	pct := func(x float64) string { return fmt.Sprintf("%+.1f%%", 100*x) }
 	ci := fmt.Sprintf("95%% CI %s to %s", pct(d.Relative.CILo), pct(d.Relative.CIHi))
-	runs := fmt.Sprintf("%s paired run%s", thousands(s.Runs), plural(s.Runs))
+	runs := fmt.Sprintf("%s paired run%s", format.Count(s.Runs), plural(s.Runs))
 	cross := ""
 	if s.Crossover != nil && d.Mean > 0 {
 		cross = fmt.Sprintf("; %s pulled ahead for good in week %d (%s)", b.Name, *s.Crossover, s.CrossoverRange.words())
@@ -277,33 +278,9 @@ func moreLess(x float64) string {
 	return "more"
 }
 
-// thousands writes n with comma separators: 1,000,000.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 func plural(n int) string {
 	if n == 1 {
 		return ""
 	}
 	return "s"
-}
-
-// money writes an amount compactly: -$1.23M, $480k, $950.
-func money(x float64) string {
-	sign := ""
-	if x < 0 {
-		sign, x = "-", -x
-	}
-	switch {
-	case x >= 1e6:
-		return fmt.Sprintf("%s$%.2fM", sign, x/1e6)
-	case x >= 1e3:
-		return fmt.Sprintf("%s$%.0fk", sign, x/1e3)
-	}
-	return fmt.Sprintf("%s$%.0f", sign, x)
 }

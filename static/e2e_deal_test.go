@@ -31,10 +31,10 @@ func clickDeal(t *testing.T, ctx context.Context) dealSpot {
 	err := chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("play").getAttribute("aria-pressed") === "true" &&
 			document.getElementById("play").click()`),
-		until(`document.getElementById("play").getAttribute("aria-pressed") === "false"`, 5*time.Second),
+		until(`document.getElementById("play").getAttribute("aria-pressed") === "false"`),
 		chromedp.Sleep(900*time.Millisecond), // the last moves' tweens end
 		chromedp.Evaluate[chromedp.Void](`window.pipesimSpot = null; document.getElementById("canvas").contentWindow.pipesim.spot()`),
-		until(`window.pipesimSpot !== null`, 5*time.Second),
+		until(`window.pipesimSpot !== null`),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +45,7 @@ func clickDeal(t *testing.T, ctx context.Context) dealSpot {
 		t.Fatalf("the canvas found no deal to click: %+v, %v", s, err)
 	}
 	if err := chromedp.Do(ctx, chromedp.MouseClickXY(s.X, s.Y),
-		until(`!document.getElementById("deal").hidden`, 5*time.Second),
+		until(`!document.getElementById("deal").hidden`),
 		// The pointer leaves the canvas, as a facilitator's hand leaves the mouse: no tooltip
 		// over the ring.
 		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 2, 2)); err != nil {
@@ -63,7 +63,7 @@ func TestE2EDealHistory(t *testing.T) {
 	open(t, ctx, url+"?preset=mid-market&seed=5&speed=5")
 	t.Logf("page running after %.1f s", time.Since(began).Seconds())
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#play")),
-		until(`+document.getElementById("week").textContent >= 14`, 30*time.Second)); err != nil {
+		until(`+document.getElementById("week").textContent >= 14`)); err != nil {
 		t.Fatal(err)
 	}
 	s := clickDeal(t, ctx)
@@ -103,12 +103,12 @@ func TestE2EDealHistory(t *testing.T) {
 	// One more week: the panel's last line is that week's (the deal now, or how it ended).
 	w := week(t, ctx)
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowRight),
-		until(fmt.Sprintf(`document.querySelector("#deal-lines li:last-child .wk").textContent === "wk %d"`, w+1), 5*time.Second)); err != nil {
+		until(fmt.Sprintf(`document.querySelector("#deal-lines li:last-child .wk").textContent === "wk %d"`, w+1))); err != nil {
 		t.Errorf("after a step to week %d the panel's last line is %q: %v", w+1, read().Lines, err)
 	}
 	// Escape closes the panel and the run's table is back.
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape),
-		until(`document.getElementById("deal").hidden && document.querySelector(".run-card").offsetParent !== null`, 5*time.Second)); err != nil {
+		until(`document.getElementById("deal").hidden && document.querySelector(".run-card").offsetParent !== null`)); err != nil {
 		t.Errorf("Escape did not close the panel: %v", err)
 	}
 	if lines := errs.errors(); len(lines) > 0 {

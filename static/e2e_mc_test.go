@@ -5,12 +5,12 @@ package static
 import (
 	"context"
 	"encoding/json"
-	"github.com/chromedp/cdproto/emulation"
 	"os"
 	"runtime"
 	"strconv"
 	"testing"
-	"time"
+
+	"github.com/chromedp/cdproto/emulation"
 
 	"github.com/chromedp/chromedp"
 
@@ -18,13 +18,13 @@ import (
 )
 
 // mcRun starts the page's Monte Carlo with n runs and waits for its result.
-func mcRun(t *testing.T, ctx context.Context, n int, timeout time.Duration) {
+func mcRun(t *testing.T, ctx context.Context, n int) {
 	t.Helper()
 	err := chromedp.Do(ctx,
 		setValue("#mc-runs", strconv.Itoa(n), "change"),
 		chromedp.Click(chromedp.CSS("#mc-run")),
-		until(`document.body.dataset.mc === "running"`, 5*time.Second),
-		until(`document.body.dataset.mc !== "running"`, timeout),
+		until(`document.body.dataset.mc === "running"`),
+		until(`document.body.dataset.mc !== "running"`),
 	)
 	if err != nil {
 		status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("mc-status").textContent`))
@@ -88,7 +88,7 @@ func TestE2EMonteCarlo(t *testing.T) {
 	ctx, errs := browser(t, 1366, 860)
 	open(t, ctx, url+"?preset=mid-market&seed=4&teams.0.adherence=0.2")
 
-	mcRun(t, ctx, 200, 60*time.Second)
+	mcRun(t, ctx, 200)
 	got := mcResult(t, ctx)
 	want, sum := nativeSummary(t, got.Query, 200)
 	if got.Summary != string(want) {
@@ -110,14 +110,14 @@ func TestE2EMonteCarlo(t *testing.T) {
 	err := chromedp.Do(ctx,
 		setValue("#mc-runs", "200000", "change"),
 		chromedp.Click(chromedp.CSS("#mc-run")),
-		until(`document.getElementById("mc-progress").value > 0`, 20*time.Second),
+		until(`document.getElementById("mc-progress").value > 0`),
 		chromedp.Click(chromedp.CSS("#mc-cancel")),
-		until(`document.body.dataset.mc === "cancelled" && !document.getElementById("mc-run").disabled`, 5*time.Second),
+		until(`document.body.dataset.mc === "cancelled" && !document.getElementById("mc-run").disabled`),
 	)
 	if err != nil {
 		t.Fatalf("cancel: %v", err)
 	}
-	mcRun(t, ctx, 40, 30*time.Second)
+	mcRun(t, ctx, 40)
 	if got := mcResult(t, ctx); got.Summary == "" {
 		t.Error("no result after a cancelled batch")
 	}
@@ -146,7 +146,7 @@ func TestE2EMonteCarloSpeed(t *testing.T) {
 	if os.Getenv("PIPESIM_NOCANVAS") != "" { // to measure what the animation costs the workers
 		chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("canvas").style.display = "none"`))
 	}
-	mcRun(t, ctx, 1000, 60*time.Second)
+	mcRun(t, ctx, 1000)
 	got := mcResult(t, ctx)
 	ms, _ := strconv.Atoi(got.MS)
 	t.Logf("merge %s ms", got.MergeMS)

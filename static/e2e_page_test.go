@@ -5,7 +5,6 @@ package static
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -54,19 +53,19 @@ func TestE2ELinkAndModes(t *testing.T) {
 		}
 		return v
 	}
-	if err := chromedp.Do(ctx, chromedp.KeyEvent("f"), until(`document.body.classList.contains("presenter")`, 5*time.Second)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("f"), until(`document.body.classList.contains("presenter")`)); err != nil {
 		t.Fatalf("F: %v", err)
 	}
 	if visible(".controls") || visible("#play") {
 		t.Error("presenter mode shows the controls")
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#predict")), until(`document.body.classList.contains("predicting")`, 5*time.Second)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#predict")), until(`document.body.classList.contains("predicting")`)); err != nil {
 		t.Fatal(err)
 	}
 	if visible("#rev-a") || visible("#chart-revenue") || !visible("#reveal") {
 		t.Error("predict first shows the totals, or no Reveal button")
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#reveal")), until(`!document.body.classList.contains("predicting")`, 5*time.Second)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#reveal")), until(`!document.body.classList.contains("predicting")`)); err != nil {
 		t.Fatal(err)
 	}
 	if !visible("#rev-a") {

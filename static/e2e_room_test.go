@@ -9,7 +9,6 @@ import (
 	"image/color"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -61,7 +60,7 @@ func TestE2ELayout(t *testing.T) {
 			}
 			open(t, ctx, link)
 			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("canvas").contentWindow.pipesim.play()`),
-				until(`+document.getElementById("week").textContent >= 3`, 30*time.Second)); err != nil {
+				until(`+document.getElementById("week").textContent >= 3`)); err != nil {
 				t.Fatalf("the run does not play at %v: %v", size, err)
 			}
 			f := readLayout(t, ctx)
@@ -78,7 +77,7 @@ func TestE2ELayout(t *testing.T) {
 			if size != [2]int{1280, 720} && !presenter {
 				return
 			}
-			mcRun(t, ctx, 100, 90*time.Second)
+			mcRun(t, ctx, 100)
 			after := readLayout(t, ctx)
 			t.Logf("with a Monte Carlo result: canvas %.0f x %.0f px", after.CanvasW, after.CanvasH)
 			if after.CanvasH != f.CanvasH {
@@ -141,7 +140,7 @@ func TestE2EKeyboard(t *testing.T) {
 	// The canvas's text alternative: open deals by stage, the animation in numbers.
 	must(t, chromedp.Do(ctx, until(`document.getElementById("canvas").getAttribute("aria-describedby") === "canvas-text" &&
 		document.querySelectorAll("#canvas-text-rows tr").length === 4 &&
-		[...document.querySelectorAll("#canvas-text-rows td")].some((td) => +td.textContent > 0)`, 5*time.Second)))
+		[...document.querySelectorAll("#canvas-text-rows td")].some((td) => +td.textContent > 0)`)))
 	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#preset"))))
 	// Tab from the first control to the canvas, into the frame, then out of it to the
 	// legend's first term, then on through the page.
@@ -180,15 +179,15 @@ func TestE2EKeyboard(t *testing.T) {
 	}
 	// A term explains itself when it has the focus.
 	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`.term[data-term="nd"]`)),
-		until(`!document.getElementById("term-tip").hidden && document.getElementById("term-tip").textContent.startsWith("No decision: ")`, 5*time.Second)))
+		until(`!document.getElementById("term-tip").hidden && document.getElementById("term-tip").textContent.startsWith("No decision: ")`)))
 	// D opens a deal's story with no mouse; again, the next deal's.
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`), chromedp.KeyEvent("d"),
-		until(`!document.getElementById("deal").hidden`, 5*time.Second)); err != nil {
+		until(`!document.getElementById("deal").hidden`)); err != nil {
 		t.Fatalf("D opened no deal's history: %v", err)
 	}
 	first, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("deal").dataset.id`))
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("d"),
-		until(fmt.Sprintf(`document.getElementById("deal").dataset.id !== %q`, first), 5*time.Second)); err != nil {
+		until(fmt.Sprintf(`document.getElementById("deal").dataset.id !== %q`, first))); err != nil {
 		t.Errorf("a second D stayed on deal %s: %v", first, err)
 	}
 	noConsoleErrors(t, errs)
@@ -208,7 +207,7 @@ func TestE2ECopyLinkLAN(t *testing.T) {
 		Value, Href, Note, How             string
 		QR                                 int
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#share")), until(`!!document.body.dataset.share`, 5*time.Second)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#share")), until(`!!document.body.dataset.share`)); err != nil {
 		t.Fatalf("Copy link did nothing on %s: %v", room, err)
 	}
 	s, err := chromedp.Run(ctx, chromedp.Evaluate[shared](`(() => { const f = document.getElementById("share-url");
@@ -248,7 +247,7 @@ func TestE2EPredictFirst(t *testing.T) {
 	if strings.Contains(text, "$") || strings.Contains(text, "Won") {
 		t.Errorf("predict first shows totals: %q", text)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#reveal")), until(`!document.body.classList.contains("predicting")`, 5*time.Second)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#reveal")), until(`!document.body.classList.contains("predicting")`)); err != nil {
 		t.Fatal(err)
 	}
 	still(t, ctx)
@@ -264,7 +263,7 @@ func TestE2EPredictFirst(t *testing.T) {
 func still(t *testing.T, ctx context.Context) {
 	t.Helper()
 	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`delete document.getElementById("perf").dataset.drawn`),
-		until(`document.getElementById("perf").dataset.drawn === "0"`, 20*time.Second)))
+		until(`document.getElementById("perf").dataset.drawn === "0"`)))
 }
 
 // customerPixels counts the pixels of customers' squares: the trust shades, dark to bright teal.
@@ -310,7 +309,7 @@ func TestE2EBadInput(t *testing.T) {
 	// Each change is checked as it comes; wait for the page to have taken in the last one (both
 	// fields marked) before reading the message, or a loaded machine reads it half-way.
 	must(t, chromedp.Do(ctx, setValue("#seed", "7", "change"), setValue("#weeks", "2000", "change"), setValue("#reps", "abc", "change")))
-	_ = chromedp.Do(ctx, until(`document.querySelectorAll("[aria-invalid=true]").length === 2`, 10*time.Second))
+	_ = chromedp.Do(ctx, until(`document.querySelectorAll("[aria-invalid=true]").length === 2`))
 	got = message()
 	for _, want := range []string{"Weeks: 2,000 is out of range; allowed 1 to 1,040", "Reps per team: \"abc\" is not a number; allowed 1 to 1,000"} {
 		if !strings.Contains(got, want) {
@@ -323,13 +322,13 @@ func TestE2EBadInput(t *testing.T) {
 	}
 	// Good values again: the message goes and the run starts.
 	if err := chromedp.Do(ctx, setValue("#weeks", "52", "change"), setValue("#reps", "12", "change"),
-		until(`document.getElementById("error").hidden && document.getElementById("weeks-total").textContent === "52"`, 10*time.Second)); err != nil {
+		until(`document.getElementById("error").hidden && document.getElementById("weeks-total").textContent === "52"`)); err != nil {
 		weeks, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("weeks-total").textContent`))
 		t.Fatalf("good values again: %v; the message %q, weeks %s", err, message(), weeks)
 	}
 	// Limits the engine checks only in combination come back from it, named as the page names the field.
 	must(t, chromedp.Do(ctx, setValue("#new-opps", "10", "change"), setValue("#weeks", "1040", "change"), setValue("#reps", "1000", "change"),
-		until(`!document.getElementById("error").hidden`, 10*time.Second)))
+		until(`!document.getElementById("error").hidden`)))
 	// The run budget names the key to lower first (weeks or reps, as the page names them).
 	if got := message(); !(strings.Contains(got, "Reps per team: ") || strings.Contains(got, "Weeks: ")) || strings.Contains(got, "json") {
 		t.Errorf("1,040 weeks of 1,000 reps with 10 new deals a week: %q", got)
@@ -337,11 +336,11 @@ func TestE2EBadInput(t *testing.T) {
 	// Names: a blend is named for its adherence; a name of one's own travels in the link and
 	// survives a change of adherence.
 	must(t, chromedp.Do(ctx, setValue("#reps", "8", "change"), setValue("#adherence-b", "0.75", "change"),
-		until(`document.getElementById("name-b").value === "Process-leaning 0.75"`, 10*time.Second),
+		until(`document.getElementById("name-b").value === "Process-leaning 0.75"`),
 		setValue("#name-a", "Hunters", "change"),
-		until(`location.search.includes("teams.0.name=Hunters")`, 10*time.Second),
+		until(`location.search.includes("teams.0.name=Hunters")`),
 		setValue("#adherence-a", "0.3", "change"),
-		until(`location.search.includes("teams.0.adherence=0.3")`, 10*time.Second)))
+		until(`location.search.includes("teams.0.adherence=0.3")`)))
 	if name, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("name-a").value`)); name != "Hunters" {
 		t.Errorf("team A renamed Hunters is called %q after a change of adherence", name)
 	}
@@ -354,7 +353,7 @@ func TestE2ETourAndPaused(t *testing.T) {
 	url := serveSite(t)
 	ctx, _ := browser(t, 1366, 860)
 	openFresh(t, ctx, url+"?debug=1")
-	if err := chromedp.Do(ctx, until(`!document.getElementById("tour").hidden`, 5*time.Second),
+	if err := chromedp.Do(ctx, until(`!document.getElementById("tour").hidden`),
 		chromedp.Click(chromedp.CSS("#tour-skip"))); err != nil {
 		t.Fatalf("no tour on a first visit: %v", err)
 	}
@@ -364,9 +363,9 @@ func TestE2ETourAndPaused(t *testing.T) {
 	}
 	// Playing draws frames; paused, the readout falls to no frames drawn.
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("canvas").contentWindow.pipesim.play()`),
-		until(`+document.getElementById("perf").dataset.drawn > 0.5`, 20*time.Second),
+		until(`+document.getElementById("perf").dataset.drawn > 0.5`),
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("canvas").contentWindow.pipesim.pause()`),
-		until(`+document.getElementById("perf").dataset.drawn < 0.5`, 20*time.Second)); err != nil {
+		until(`+document.getElementById("perf").dataset.drawn < 0.5`)); err != nil {
 		perf, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("perf").textContent`))
 		t.Errorf("paused, the canvas still draws: %s (%v)", perf, err)
 	}
@@ -382,7 +381,7 @@ func TestE2EExports(t *testing.T) {
 	saved := func(button, name string, min int) {
 		t.Helper()
 		must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`delete document.body.dataset.exported`), chromedp.Click(chromedp.CSS(button)),
-			until(`(document.body.dataset.exported || "").startsWith("`+name+`")`, 60*time.Second)))
+			until(`(document.body.dataset.exported || "").startsWith("`+name+`")`)))
 		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.dataset.exported`))
 		var size int
 		fmt.Sscanf(got[strings.LastIndex(got, " ")+1:], "%d", &size)
@@ -392,7 +391,7 @@ func TestE2EExports(t *testing.T) {
 	}
 	saved("#canvas-png", "pipesim-mid-market-seed3-canvas.png", 20000)
 	saved(`button.png[data-png="chart-revenue"]`, "pipesim-mid-market-seed3-chart-revenue.png", 5000)
-	mcRun(t, ctx, 60, 60*time.Second)
+	mcRun(t, ctx, 60)
 	// The result is read out once, in words.
 	if said, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("announce").textContent === document.getElementById("mc-verdict").textContent`)); !said {
 		t.Error("the Monte Carlo verdict was not announced")

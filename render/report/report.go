@@ -1,4 +1,6 @@
-// Package report writes the self-contained HTML report of a batch. It is apart from render,
+// Package report writes what a batch or a study leaves behind: the self-contained HTML report of
+// a batch and the pages of sweep, sensitivity and break-even (tables and charts), the files of
+// their result folders, and their tables for the terminal. It is apart from render,
 // whose charts the browser's Monte Carlo worker draws too, because html/template and the
 // minifier would add most of a megabyte to that worker's WebAssembly.
 package report
@@ -10,8 +12,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"maps"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -193,21 +193,38 @@ func reportCharts(a *sim.Aggregate, s *sim.Summary) ([]reportChart, error) {
 	return out, nil
 }
 
-// paramRows lists every documented parameter with its value in s. Values are read from the
-// scenario's JSON encoding, so the table shows exactly what a scenario file would hold.
+// paramRows lists every documented parameter with its value in s, written as a scenario file
+// would hold it, qualified by the strategy or team it belongs to ("goal 1.3",
+// "Process-oriented 1"); per-stage lists as "a / b / c / d".
 func paramRows(s *sim.Scenario) ([]paramRow, error) {
-	b, err := sim.EncodeScenario(s)
+	values := map[string][]string{}
+	err := s.Leaves(func(l sim.Leaf) error {
+		if l.Kind == sim.Text {
+			return nil
+		}
+		xs := l.Values()
+		parts := make([]string, len(xs))
+		for i, x := range xs {
+			b, err := json.Marshal(x)
+			if err != nil {
+				return fmt.Errorf("report: scenario: %s: %w", l.Path, err)
+			}
+			parts[i] = string(b)
+		}
+		text := strings.Join(parts, " / ")
+		switch segs := strings.Split(l.Path, "."); segs[0] {
+		case "strategies":
+			text = segs[1] + " " + text
+		case "teams":
+			i, _ := strconv.Atoi(segs[1])
+			text = teamName(s, i) + " " + text
+		}
+		values[l.Key] = append(values[l.Key], text)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var doc map[string]any
-	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("report: scenario: %w", err)
-	}
-	values := map[string][]string{}
-	leaves(doc, "", s, values)
 	changed := map[string]bool{}
 	for _, o := range s.Overrides() {
 		changed[leafKey(o.Key)] = true
@@ -218,42 +235,6 @@ func paramRows(s *sim.Scenario) ([]paramRow, error) {
 			Range: render.Number(p.Min, 6) + " to " + render.Number(p.Max, 6), Doc: p.Doc, Source: p.Source, Changed: changed[p.Key]})
 	}
 	return rows, nil
-}
-
-// leaves collects every numeric leaf of a decoded scenario under its own key, qualified by
-// the strategy or team it belongs to ("goal 1.3", "Process-oriented 1").
-func leaves(v any, owner string, s *sim.Scenario, out map[string][]string) {
-	qualify := func(x string) string {
-		if owner == "" {
-			return x
-		}
-		return owner + " " + x
-	}
-	switch v := v.(type) {
-	case map[string]any:
-		for _, k := range slices.Sorted(maps.Keys(v)) { // goal before process, run after run
-			switch x := v[k].(type) {
-			case map[string]any:
-				leaves(x, k, s, out)
-			case []any:
-				if len(x) > 0 {
-					if _, ok := x[0].(map[string]any); ok {
-						for i, item := range x {
-							leaves(item, teamName(s, i), s, out)
-						}
-						continue
-					}
-				}
-				parts := make([]string, len(x))
-				for i, n := range x {
-					parts[i] = fmt.Sprint(n)
-				}
-				out[k] = append(out[k], qualify(strings.Join(parts, " / ")))
-			case json.Number:
-				out[k] = append(out[k], qualify(x.String()))
-			}
-		}
-	}
 }
 
 func teamName(s *sim.Scenario, i int) string {

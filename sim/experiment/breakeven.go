@@ -1,5 +1,10 @@
-// Package experiment holds studies built from paired batches: what one parameter must be for
-// the two strategies to earn the same. It does no I/O.
+// Package experiment holds the studies built from paired batches, each a value struct whose Run
+// takes a context and a validated scenario: Sweep (a batch at every point of a grid of keys),
+// Sensitivity (each key lowered and raised, ranked by its swing in B/A), BreakEven (the value of
+// a key at which B - A crosses zero, with its interval), Precision (a batch that stops once its
+// interval is narrow enough) and Shard (one slice of a batch, as a Partial that Merge joins into
+// exactly the whole batch). The command line and the browser's worker run the same code. It does
+// no I/O; errors about what was asked are sim.KindInput, for the caller to prefix with its flag.
 package experiment
 
 import (
@@ -9,6 +14,7 @@ import (
 	"strconv"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // BreakEven finds, for one scenario key, the value at which team B's mean net revenue equals
@@ -182,15 +188,21 @@ func (r *BreakEvenResult) String() string {
 	if r.Value == nil {
 		return fmt.Sprintf("B - A net revenue does not cross zero for %s from %s to %s.", r.Key, fmtNum(r.Lo), fmtNum(r.Hi))
 	}
-	end := func(p *float64, edge float64) string {
-		if p == nil {
-			return "beyond " + short(edge)
-		}
-		return short(*p)
+	// The value and both ends share one precision (see format.Values); an open end is the edge
+	// of the range searched.
+	lo, hi := r.Lo, r.Hi
+	if r.CILo != nil {
+		lo = *r.CILo
 	}
-	return fmt.Sprintf("B - A net revenue crosses zero at %s = %s (95%% CI %s to %s).",
-		r.Key, short(*r.Value), end(r.CILo, r.Lo), end(r.CIHi, r.Hi))
+	if r.CIHi != nil {
+		hi = *r.CIHi
+	}
+	v := format.Values(4, *r.Value, lo, hi)
+	if r.CILo == nil {
+		v[1] = "beyond " + v[1]
+	}
+	if r.CIHi == nil {
+		v[2] = "beyond " + v[2]
+	}
+	return fmt.Sprintf("B - A net revenue crosses zero at %s = %s (95%% CI %s to %s).", r.Key, v[0], v[1], v[2])
 }
-
-// short prints a value with four significant digits.
-func short(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }

@@ -149,6 +149,7 @@
       DealPanel.close(false); // a new run has other deals; the canvas forgot its selection
 
       MonteCarlo.clear(link);
+      Explore.clear(link);
       run = { weeks: m.weeks, teams: m.teams, stats: [], revA: [], revB: [], done: false };
       showWeek(0);
       redraw();
@@ -346,6 +347,15 @@
     if (link && !bad.length) MonteCarlo.start(link, mcRuns());
   });
   $("mc-cancel").addEventListener("click", () => MonteCarlo.cancel());
+  // What drives the verdict, and the break-even: the same runs a batch takes, per batch.
+  for (const kind of ["drivers", "breakeven"]) {
+    $("x-" + kind).addEventListener("click", () => {
+      const bad = problems(["mc-runs"]);
+      showProblems(bad);
+      if (link && !bad.length) Explore.start(kind, link, mcRuns());
+    });
+  }
+  $("x-cancel").addEventListener("click", () => Explore.cancel());
   MonteCarlo.busy((b) => game && game.busy(b));
   DealPanel.onClose(() => game && game.deselect());
   document.querySelectorAll("#mc .tabs button").forEach((b) => b.addEventListener("click", () => {

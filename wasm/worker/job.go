@@ -10,12 +10,15 @@ import (
 
 // A job is one request of the page: run a slice of a batch, or merge the slices' aggregates.
 type job struct {
-	kind  string   // "run" or "merge"
+	kind  string   // "run", "merge", "drivers", "drivers-join" or "breakeven"
 	id    int      // the page's number for the job, echoed in every reply
 	query string   // the share link of the scenario and seed, as sim.ParseLink reads it
 	lo    int      // run: the slice's first run index
 	hi    int      // run: one past its last
 	parts []string // merge: the slices' aggregates (binary, base64), in run order
+	runs  int      // drivers, breakeven: paired runs in each batch
+	part  int      // drivers: which chunk of the keys (from 0) ...
+	of    int      // ... of how many
 }
 
 // readJob copies a job out of its JavaScript object while the callback still holds it.
@@ -28,11 +31,15 @@ func readJob(args []js.Value) (job, error) {
 	switch j.kind {
 	case "run":
 		j.lo, j.hi = o.Get("lo").Int(), o.Get("hi").Int()
-	case "merge":
+	case "merge", "drivers-join":
 		ps := o.Get("parts")
 		for i := range ps.Length() {
 			j.parts = append(j.parts, ps.Index(i).String())
 		}
+	case "drivers":
+		j.runs, j.part, j.of = o.Get("runs").Int(), o.Get("part").Int(), o.Get("of").Int()
+	case "breakeven":
+		j.runs = o.Get("runs").Int()
 	default:
 		return job{}, fmt.Errorf("worker: unknown job %q", j.kind)
 	}
@@ -56,6 +63,25 @@ func (j job) do() {
 		var r result
 		if r, err = merge(j.query, j.parts); err == nil {
 			reply("result", r.message())
+		}
+	case "drivers":
+		var chunk string
+		if chunk, err = drivers(j.query, j.runs, j.part, j.of, func(done, total int) {
+			reply("progress", map[string]any{"done": done, "total": total})
+		}); err == nil {
+			reply("chunk", map[string]any{"chunk": chunk})
+		}
+	case "drivers-join":
+		var m map[string]any
+		if m, err = joinDrivers(j.query, j.parts); err == nil {
+			reply("explored", m)
+		}
+	case "breakeven":
+		var m map[string]any
+		if m, err = breakEven(j.query, j.runs, func(done, total int) {
+			reply("progress", map[string]any{"done": done, "total": total})
+		}); err == nil {
+			reply("explored", m)
 		}
 	}
 	if err != nil {

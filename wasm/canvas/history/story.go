@@ -4,7 +4,7 @@ import (
 	"strconv"
 
 	"github.com/pipesim/pipesim/sim"
-	"github.com/pipesim/pipesim/wasm/canvas/scene"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // Story is a deal's history in words, as the page's deal panel shows it.
@@ -57,7 +57,7 @@ func Tell(d *Deal, w Run) Story {
 			state += " (stalled)"
 		}
 	}
-	st.Title = "Deal " + Name(team, d.ID) + " · " + scene.Money(d.Value) + " · " + state
+	st.Title = "Deal " + Name(team, d.ID) + " · " + format.Short(d.Value) + " · " + state
 	for _, e := range d.Entries() {
 		st.Lines = append(st.Lines, line(d, &e, w))
 	}
@@ -143,9 +143,9 @@ func line(d *Deal, e *Entry, w Run) Line {
 		l.Text = "customer " + id(e.Account) + " now waits for quarter-end discounts; trust fell to " + trust(e.Trust)
 	case sim.Won:
 		l.Kind = "won"
-		l.Text = "won for " + scene.Money(e.Value) + " net"
+		l.Text = "won for " + format.Short(e.Value) + " net"
 		if e.Pushed && e.Discount > 0 {
-			l.Text += ": pulled in by a quarter-end push at " + fixed(100*e.Discount, 0) + "% off " + scene.Money(d.Value)
+			l.Text += ": pulled in by a quarter-end push at " + fixed(100*e.Discount, 0) + "% off " + format.Short(d.Value)
 		} else if e.Pushed {
 			l.Text += " in a quarter-end push"
 		}

@@ -1,10 +1,12 @@
 package scene
 
 import (
-	"github.com/pipesim/pipesim/render/palette"
 	"image/color"
 	"math"
 	"strconv"
+
+	"github.com/pipesim/pipesim/render/palette"
+	"github.com/pipesim/pipesim/sim/format"
 
 	"github.com/pipesim/pipesim/sim"
 )
@@ -354,7 +356,7 @@ func (sc *Scene) dot(f *Frame, d *Dot) {
 func (sc *Scene) tooltip(f *Frame, d *Dot) {
 	l := &sc.Layout
 	age := sc.week - int(d.Created) + 1
-	line1 := d.Stage.String() + " · " + Money(d.Value)
+	line1 := d.Stage.String() + " · " + format.Short(d.Value)
 	weeks := " weeks · "
 	if age == 1 {
 		weeks = " week · "

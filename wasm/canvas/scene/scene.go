@@ -2,6 +2,7 @@ package scene
 
 import (
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // Scene is the animated picture of one run.
@@ -29,7 +30,6 @@ type Scene struct {
 		x, y float64
 		in   bool
 	}
-	stats    []WeekStats
 	selected selection
 }
 
@@ -87,7 +87,7 @@ func (sc *Scene) Reset(s *sim.Scenario) {
 		ln := &sc.lanes[i]
 		ln.name = s.Teams[i].Name
 		ln.adherence = "adherence " + fixed(s.Teams[i].Adherence, 2)
-		ln.revenue, ln.revenueText = 0, Money(0)
+		ln.revenue, ln.revenueText = 0, format.Short(0)
 		ln.quota = append(ln.quota[:0], make([]float64, s.Reps)...)
 		ln.customers = ln.customers[:0]
 		ln.byID = map[sim.ID]int32{}
@@ -187,7 +187,7 @@ func (sc *Scene) Step(w *sim.World) WeekStats {
 	for i := range sc.lanes {
 		t, ln := w.Team(i), &sc.lanes[i]
 		if t.Result.NetRevenue != ln.revenue {
-			ln.revenue, ln.revenueText = t.Result.NetRevenue, Money(t.Result.NetRevenue)
+			ln.revenue, ln.revenueText = t.Result.NetRevenue, format.Short(t.Result.NetRevenue)
 		}
 		for r := range t.Reps {
 			if r < len(ln.quota) {
@@ -240,7 +240,7 @@ func (sc *Scene) close(team uint8, e *sim.Event, f fate, col Column) {
 		d.Value = e.Value
 		if sc.Labels && !sc.HideTotals && ln.labelled == 0 {
 			ln.labelled++
-			d.label = "+" + Money(e.Value)
+			d.label = "+" + format.Short(e.Value)
 			if e.Discount > 0 {
 				d.label += " (-" + fixed(100*e.Discount, 0) + "%)"
 			}

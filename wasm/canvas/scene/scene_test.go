@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 func newRun(t testing.TB, preset string, seed uint64) (*sim.Scenario, *sim.World, *Scene) {
@@ -180,8 +181,8 @@ func TestLayoutFits(t *testing.T) {
 
 func TestMoney(t *testing.T) {
 	for v, want := range map[float64]string{0: "$0", 840: "$840", 5200: "$5.2k", 52000: "$52k", 2410000: "$2.41M", -52000: "-$52k"} {
-		if got := Money(v); got != want {
-			t.Errorf("Money(%v) = %q, want %q", v, got, want)
+		if got := format.Short(v); got != want {
+			t.Errorf("format.Short(%v) = %q, want %q", v, got, want)
 		}
 	}
 }

@@ -1,25 +1,27 @@
-package main
+package fileio
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
+
+	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
-// stdinName is the file name that stands for standard input.
-const stdinName = "-"
+// StdinName is the file name that stands for standard input.
+const StdinName = "-"
 
-// errInterrupted is Ctrl-C or SIGTERM while reading input: nothing was written yet.
-var errInterrupted = errors.New("interrupted; nothing written")
+// ErrInterrupted is Ctrl-C or SIGTERM while reading input: nothing was written yet.
+var ErrInterrupted = errors.New("interrupted; nothing written")
 
-// openInput opens a file that pipesim reads whole (a scenario, a partial aggregate): standard
+// Open opens a file that pipesim reads whole (a scenario, a partial aggregate): standard
 // input for "-", otherwise only a regular file. A device, a FIFO or a folder is refused before
 // it is opened, since reading one could block forever or never end (/dev/zero).
-func openInput(flag, path string) (io.ReadCloser, error) {
-	if path == stdinName {
+func Open(flag, path string) (io.ReadCloser, error) {
+	if path == StdinName {
 		return io.NopCloser(os.Stdin), nil
 	}
 	fi, err := os.Stat(path)
@@ -27,7 +29,7 @@ func openInput(flag, path string) (io.ReadCloser, error) {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, usagef("%s %s: is %s, not a regular file; give a file, or - for standard input", flag, excerpt(path), fileKind(fi.Mode()))
+		return nil, bad("%s %s: is %s, not a regular file; give a file, or - for standard input", flag, sim.Excerpt(path), FileKind(fi.Mode()))
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -36,13 +38,13 @@ func openInput(flag, path string) (io.ReadCloser, error) {
 	// The path may have been replaced between Stat and Open; check what was opened.
 	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
 		f.Close()
-		return nil, usagef("%s %s: changed while being opened; give a regular file", flag, excerpt(path))
+		return nil, bad("%s %s: changed while being opened; give a regular file", flag, sim.Excerpt(path))
 	}
 	return f, nil
 }
 
-// fileKind names a file type for a message.
-func fileKind(m fs.FileMode) string {
+// FileKind names a file type for a message.
+func FileKind(m fs.FileMode) string {
 	switch {
 	case m.IsDir():
 		return "a folder"
@@ -56,28 +58,28 @@ func fileKind(m fs.FileMode) string {
 	return "a special file"
 }
 
-// readInput reads a whole input through openInput, at most limit bytes. Ctrl-C ends it at
+// Read reads a whole input through Open, at most limit bytes. Ctrl-C ends it at
 // once even while a read blocks (a slow pipe, a terminal): the read goes on in a goroutine
 // that the exiting program abandons.
-func readInput(ctx context.Context, flag, path string, limit int64) ([]byte, error) {
-	return interruptible(ctx, func() ([]byte, error) {
-		r, err := openInput(flag, path)
+func Read(ctx context.Context, flag, path string, limit int64) ([]byte, error) {
+	return Interruptible(ctx, func() ([]byte, error) {
+		r, err := Open(flag, path)
 		if err != nil {
 			return nil, err
 		}
 		defer r.Close()
 		data, err := io.ReadAll(io.LimitReader(r, limit+1))
 		if err == nil && int64(len(data)) > limit {
-			err = usagef("%s %s: is larger than %s; allowed at most %s", flag, excerpt(path), byteSize(limit), byteSize(limit))
+			err = bad("%s %s: is larger than %s; allowed at most %s", flag, sim.Excerpt(path), format.Bytes(limit), format.Bytes(limit))
 		}
 		return data, err
 	})
 }
 
-// interruptible runs read in a goroutine and returns what it returns, or errInterrupted as
+// Interruptible runs read in a goroutine and returns what it returns, or ErrInterrupted as
 // soon as ctx ends: a read blocked on a pipe cannot be cancelled, only abandoned. A panic in
 // read is raised again in the caller, where guard reports it (exit 1, not the runtime's 2).
-func interruptible[T any](ctx context.Context, read func() (T, error)) (T, error) {
+func Interruptible[T any](ctx context.Context, read func() (T, error)) (T, error) {
 	type result struct {
 		v        T
 		err      error
@@ -101,17 +103,6 @@ func interruptible[T any](ctx context.Context, read func() (T, error)) (T, error
 		return res.v, res.err
 	case <-ctx.Done():
 		var zero T
-		return zero, errInterrupted
+		return zero, ErrInterrupted
 	}
-}
-
-// byteSize writes a size in the units people use for limits: 1 MiB, 64 KiB, 300 bytes.
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%s MiB", thousands(float64(n>>20), 0))
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%s KiB", thousands(float64(n>>10), 0))
-	}
-	return fmt.Sprintf("%s bytes", thousands(float64(n), 0))
 }
