@@ -72,6 +72,9 @@ func (r *Result) WriteReport(w io.Writer, simulated Funnel) error {
 			n = fmt.Sprintf("%d %s", e.N, e.Of)
 		}
 		val := number(e.Value)
+		if e.Key == "reps" {
+			val, ci = thousands(e.Value), "exact count"
+		}
 		if e.Capped {
 			val += " (capped)"
 		} else if e.Thin {

@@ -94,7 +94,14 @@ var dateLayouts = []string{
 
 // parseDate reads a date in one of dateLayouts.
 func parseDate(s string) (time.Time, bool) {
-	for _, l := range dateLayouts {
+	if len(s) == len(time.DateOnly) { // the common cases first: a failed parse allocates
+		t, err := time.Parse(time.DateOnly, s)
+		return t, err == nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, true
+	}
+	for _, l := range dateLayouts[2:] {
 		if t, err := time.Parse(l, s); err == nil {
 			return t, true
 		}
