@@ -50,7 +50,7 @@ on top of --base, whose strategy assumptions it keeps. Nothing is written on bad
 			}
 			b, err := sim.LookupPreset(base)
 			if err != nil {
-				return usagef("--base: %v", err)
+				return usagef("--base: unknown preset %q; presets are %s", excerpt(base), strings.Join(sim.PresetNames(), ", "))
 			}
 			o := fit.Options{Format: format}
 			if stageMap != "" {
@@ -64,14 +64,14 @@ on top of --base, whose strategy assumptions it keeps. Nothing is written on bad
 			if opps != "" {
 				f, err := openInput("--opportunities", opps)
 				if err != nil {
-					return usagef("--opportunities: %v", unwrapPathError(err))
+					return usagef("--opportunities %s: %v", excerpt(opps), unwrapPathError(err))
 				}
 				defer f.Close()
 				o.Opportunities, o.OpportunitiesName = f, opps
 			}
 			in, err := openInput("fit", args[0])
 			if err != nil {
-				return usagef("%v", unwrapPathError(err))
+				return usagef("%s: %v", excerpt(args[0]), unwrapPathError(err))
 			}
 			defer in.Close()
 			res, err := fit.Fit(args[0], in, b, o)
