@@ -39,21 +39,12 @@ func (c *crmExport) write(ctx context.Context, s *sim.Scenario, seed uint64) err
 	}
 	team, _ := fit.TeamIndex(c.team)
 	return writeFileAtomic("--crm-export", c.path, func(w io.Writer) error {
-		x, err := fit.NewExport(w, team)
-		if err != nil {
-			return err
-		}
-		world := sim.NewWorld(s, seed)
-		for world.Step() {
+		if err := fit.ExportRun(ctx, w, s, seed, team); err != nil {
 			if ctx.Err() != nil {
 				return errInterrupted
 			}
-			for i := range world.Events() {
-				if err := x.Add(&world.Events()[i]); err != nil {
-					return err
-				}
-			}
+			return err
 		}
-		return x.Flush()
+		return nil
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -281,14 +282,16 @@ func meanVar(xs []float64) (mean, variance float64) {
 	return mean, variance / float64(len(xs)-1)
 }
 
-// Scenario is the base with the fitted values set; kept values stay the base's.
+// Scenario is the base with the fitted values set, to four significant digits; kept values
+// stay the base's.
 func (r *Result) Scenario() (sim.Scenario, error) {
 	s := r.base.Clone()
 	for _, e := range r.Estimates {
 		if e.Kept {
 			continue
 		}
-		v := fmt.Sprint(e.Value)
+		// Four significant digits: far finer than any interval, and short in a link or a form.
+		v := strconv.FormatFloat(e.Value, 'g', 4, 64)
 		if e.Key == "reps" {
 			v = fmt.Sprint(int(math.Round(e.Value)))
 		}

@@ -1,6 +1,7 @@
 package fit
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -88,4 +89,25 @@ func TeamIndex(s string) (int, error) {
 		return 1, nil
 	}
 	return 0, sim.Errorf(sim.KindInput, "--crm-team", "%q: want A or B", Excerpt(s))
+}
+
+// ExportRun steps a run of s with seed week by week and writes team's deals to w; it stops
+// with ctx's error if ctx ends first.
+func ExportRun(ctx context.Context, w io.Writer, s *sim.Scenario, seed uint64, team int) error {
+	x, err := NewExport(w, team)
+	if err != nil {
+		return err
+	}
+	world := sim.NewWorld(s, seed)
+	for world.Step() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		for i := range world.Events() {
+			if err := x.Add(&world.Events()[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return x.Flush()
 }

@@ -61,7 +61,7 @@ func (r *Result) WriteReport(w io.Writer, simulated Funnel) error {
 		thousands(float64(c.Rows)), thousands(float64(c.Deals)), thousands(float64(r.Owners)),
 		r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"), r.Weeks)
 	fmt.Fprintf(w, "closed: %d won, %d lost, %d no decision; %d open at the last date (censored)\n", c.Won, c.Lost, c.NoDecision, c.Open)
-	fmt.Fprintf(w, "rows the model has no place for: %d same-stage (amount or date changes, ignored), %d skips (an advance out of the stage left), %d backward (ignored: the deal stays in its furthest stage), %d after a close (ignored), %d deleted (ignored)\n\n",
+	fmt.Fprintf(w, "rows the model has no place for:\n  %d same-stage (amount or date changes: amount kept, no move)\n  %d skips (an advance out of the stage left)\n  %d backward (ignored: the deal stays in its furthest stage)\n  %d after a close, %d deleted (ignored)\n\n",
 		c.AmountOnly, c.Skips, c.Backward, c.AfterClose, c.Ignored)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "key\tfitted\t95% CI\tn\tbase "+r.base.Base+"\t")
@@ -71,16 +71,19 @@ func (r *Result) WriteReport(w io.Writer, simulated Funnel) error {
 			ci = number(e.Lo) + " to " + number(e.Hi)
 			n = fmt.Sprintf("%d %s", e.N, e.Of)
 		}
-		val := number(e.Value)
+		val, base := number(e.Value), number(e.Base)
 		if e.Key == "reps" {
-			val, ci = thousands(e.Value), "exact count"
+			val, base = thousands(e.Value), thousands(e.Base)
+			if !e.Kept {
+				ci = "exact count"
+			}
 		}
 		if e.Capped {
 			val += " (capped)"
 		} else if e.Thin {
 			val += " (thin)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", label(e.Key), val, ci, n, number(e.Base))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", label(e.Key), val, ci, n, base)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -2,6 +2,7 @@ package fit
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -41,19 +42,7 @@ func neutral(t testing.TB) sim.Scenario {
 // export writes team A's deals of one run in the stages format.
 func export(t testing.TB, s *sim.Scenario, seed uint64) []byte {
 	var b bytes.Buffer
-	x, err := NewExport(&b, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := sim.NewWorld(s, seed)
-	for w.Step() {
-		for i := range w.Events() {
-			if err := x.Add(&w.Events()[i]); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := x.Flush(); err != nil {
+	if err := ExportRun(context.Background(), &b, s, seed, 0); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

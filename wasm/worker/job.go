@@ -16,6 +16,7 @@ type job struct {
 	lo    int      // run: the slice's first run index
 	hi    int      // run: one past its last
 	parts []string // merge: the slices' aggregates (binary, base64), in run order
+	fit   *fitRequest
 }
 
 // readJob copies a job out of its JavaScript object while the callback still holds it.
@@ -33,6 +34,8 @@ func readJob(args []js.Value) (job, error) {
 		for i := range ps.Length() {
 			j.parts = append(j.parts, ps.Index(i).String())
 		}
+	case "fit":
+		j.fit = readFit(o)
 	default:
 		return job{}, fmt.Errorf("worker: unknown job %q", j.kind)
 	}
@@ -56,6 +59,11 @@ func (j job) do() {
 		var r result
 		if r, err = merge(j.query, j.parts); err == nil {
 			reply("result", r.message())
+		}
+	case "fit":
+		var m map[string]any
+		if m, err = j.fit.do(); err == nil {
+			reply("fitted", m)
 		}
 	}
 	if err != nil {
