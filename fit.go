@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -52,26 +53,21 @@ on top of --base, whose strategy assumptions it keeps. Nothing is written on bad
 			if err != nil {
 				return usagef("--base: unknown preset %q; presets are %s", excerpt(base), strings.Join(sim.PresetNames(), ", "))
 			}
-			o := fit.Options{Format: format}
-			if stageMap != "" {
-				if o.StageMap, err = fit.ParseStageMap(stageMap); err != nil {
-					return err
-				}
-			}
-			if noDecision != "" {
-				o.NoDecision = strings.Split(noDecision, ",")
+			o, err := fit.ParseOptions(format, stageMap, noDecision)
+			if err != nil {
+				return err
 			}
 			if opps != "" {
-				f, err := openInput("--opportunities", opps)
+				f, err := openExport("--opportunities", opps)
 				if err != nil {
-					return usagef("--opportunities %s: %v", excerpt(opps), unwrapPathError(err))
+					return err
 				}
 				defer f.Close()
 				o.Opportunities, o.OpportunitiesName = f, opps
 			}
-			in, err := openInput("fit", args[0])
+			in, err := openExport("export", args[0])
 			if err != nil {
-				return usagef("%s: %v", excerpt(args[0]), unwrapPathError(err))
+				return err
 			}
 			defer in.Close()
 			res, err := fit.Fit(args[0], in, b, o)
@@ -83,7 +79,7 @@ on top of --base, whose strategy assumptions it keeps. Nothing is written on bad
 				return err
 			}
 			var report bytes.Buffer
-			if err := res.WriteReport(&report, fit.Reproduce(s, res.Weeks)); err != nil {
+			if err := res.WriteReport(&report, res.Reproduce(s)); err != nil {
 				return err
 			}
 			if out != "" {
@@ -109,4 +105,13 @@ on top of --base, whose strategy assumptions it keeps. Nothing is written on bad
 	fl.StringVar(&out, "out", "", "write the fitted scenario to `FILE` (JSON, for --scenario)")
 	fl.BoolVar(&force, "force", false, "let --out replace an existing file")
 	return cmd
+}
+
+// openExport opens an input file, naming it in a missing file's message too.
+func openExport(flag, path string) (io.ReadCloser, error) {
+	f, err := openInput(flag, path)
+	if ue := (usageError{}); err != nil && !errors.As(err, &ue) {
+		err = usagef("%s %s: %v", flag, excerpt(path), unwrapPathError(err))
+	}
+	return f, err
 }

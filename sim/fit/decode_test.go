@@ -178,7 +178,7 @@ func TestScenarioKeepsBase(t *testing.T) {
 		t.Errorf("dwell %v, want Qualified %v to four digits", s.Dwell, want)
 	}
 	var b bytes.Buffer
-	if err := r.WriteReport(&b, Reproduce(s, r.Weeks)); err != nil || !strings.Contains(b.String(), "nd_share is kept from the base") {
+	if err := r.WriteReport(&b, r.Reproduce(s)); err != nil || !strings.Contains(b.String(), "nd_share is kept from the base") {
 		t.Errorf("report %v:\n%s", err, b.String())
 	}
 }

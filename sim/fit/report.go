@@ -91,7 +91,7 @@ func (r *Result) WriteReport(w io.Writer, simulated Funnel) error {
 	for _, warn := range r.Warnings {
 		fmt.Fprintln(w, "warning: "+warn)
 	}
-	fmt.Fprintf(w, "\nDoes the fit reproduce the data? Observed beside the fitted market simulated (%d runs, average sellers):\n", ReproduceRuns)
+	fmt.Fprintf(w, "\nDoes the fit reproduce the data? Observed beside the fitted market simulated (mean of %d runs, average sellers):\n", simulated.Runs)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	obs := r.Observed()
 	fmt.Fprintln(tw, "stage\tentered\tsim\tadvanced\tsim\tlost\tsim\tno decision\tsim\t")

@@ -12,6 +12,7 @@ type Funnel struct {
 	Stages [sim.NumStages]StageCounts `json:"stages"`
 	Won    float64                    `json:"won"`
 	Cycle  float64                    `json:"cycle_weeks"`
+	Runs   int                        `json:"runs,omitempty"` // simulated: the runs averaged
 }
 
 // Observed is the funnel of the fitted history.
@@ -19,13 +20,22 @@ func (r *Result) Observed() Funnel {
 	return Funnel{Stages: r.Stages, Won: float64(r.Stages[negotiation].Advanced), Cycle: r.Cycle}
 }
 
-// ReproduceRuns is how many runs the reproduce check averages.
-const ReproduceRuns = 20
+// ReproduceRuns is how many runs the reproduce check averages, at most; a history of many
+// deals gets fewer, so the check simulates at most reproduceDeals deals in all.
+const (
+	ReproduceRuns  = 20
+	reproduceDeals = 4_000_000
+)
+
+// reproduceRuns is the number of runs for a history of n deals.
+func reproduceRuns(n int) int { return max(1, min(ReproduceRuns, reproduceDeals/max(1, n))) }
 
 // Reproduce simulates the fitted market over the history's length for one team of average
 // sellers (every strategy multiplier 1, no quarter-end games) and returns its mean funnel over
-// ReproduceRuns seeds, to set beside the observed one.
-func Reproduce(s sim.Scenario, historyWeeks float64) Funnel {
+// ReproduceRuns seeds (fewer for a history of millions of deals), to set beside the observed one.
+func (r *Result) Reproduce(s sim.Scenario) Funnel {
+	runs := reproduceRuns(r.Counts.Deals)
+	historyWeeks := r.Weeks
 	s = s.Clone()
 	s.Weeks = min(1040, max(1, int(math.Round(historyWeeks))))
 	s.Strategies.Goal = sim.Strategy{
@@ -35,7 +45,7 @@ func Reproduce(s sim.Scenario, historyWeeks float64) Funnel {
 	}
 	var f Funnel
 	var cycleWeeks float64
-	for seed := range uint64(ReproduceRuns) {
+	for seed := range uint64(runs) {
 		r := sim.RunTeam(&s, sim.Team{Name: "fitted", Adherence: 0}, seed+1)
 		for st := range sim.NumStages {
 			g, o := &f.Stages[st], r.Funnel[st]
@@ -51,14 +61,15 @@ func Reproduce(s sim.Scenario, historyWeeks float64) Funnel {
 	if f.Won > 0 {
 		f.Cycle = cycleWeeks / f.Won
 	}
-	f.Won /= ReproduceRuns
+	f.Runs = runs
+	f.Won /= float64(runs)
 	for st := range f.Stages {
 		g := &f.Stages[st]
-		g.Weeks /= ReproduceRuns
-		g.Entered = int(math.Round(float64(g.Entered) / ReproduceRuns))
-		g.Advanced = int(math.Round(float64(g.Advanced) / ReproduceRuns))
-		g.Lost = int(math.Round(float64(g.Lost) / ReproduceRuns))
-		g.NoDecision = int(math.Round(float64(g.NoDecision) / ReproduceRuns))
+		g.Weeks /= float64(runs)
+		g.Entered = int(math.Round(float64(g.Entered) / float64(runs)))
+		g.Advanced = int(math.Round(float64(g.Advanced) / float64(runs)))
+		g.Lost = int(math.Round(float64(g.Lost) / float64(runs)))
+		g.NoDecision = int(math.Round(float64(g.NoDecision) / float64(runs)))
 	}
 	return f
 }

@@ -108,3 +108,20 @@ func parseDate(s string) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// ParseOptions reads the options as the command line and the page give them: a format, a
+// stage map ("" for the format's default) and comma-separated no-decision reasons.
+func ParseOptions(format, stageMap, noDecision string) (Options, error) {
+	o := Options{Format: format}
+	if strings.TrimSpace(stageMap) != "" {
+		m, err := ParseStageMap(stageMap)
+		if err != nil {
+			return Options{}, err
+		}
+		o.StageMap = m
+	}
+	if strings.TrimSpace(noDecision) != "" {
+		o.NoDecision = strings.Split(noDecision, ",")
+	}
+	return o, nil
+}

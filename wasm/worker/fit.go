@@ -5,7 +5,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"strings"
 	"syscall/js"
 
 	"github.com/pipesim/pipesim/sim"
@@ -47,14 +46,9 @@ func (r *fitRequest) do() (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := fit.Options{Format: r.format}
-	if strings.TrimSpace(r.stageMap) != "" {
-		if o.StageMap, err = fit.ParseStageMap(r.stageMap); err != nil {
-			return nil, err
-		}
-	}
-	if strings.TrimSpace(r.noDecision) != "" {
-		o.NoDecision = strings.Split(r.noDecision, ",")
+	o, err := fit.ParseOptions(r.format, r.stageMap, r.noDecision)
+	if err != nil {
+		return nil, err
 	}
 	res, err := fit.Fit(r.name, bytes.NewReader(r.data), base, o)
 	if err != nil {
@@ -65,7 +59,7 @@ func (r *fitRequest) do() (map[string]any, error) {
 		return nil, err
 	}
 	var report bytes.Buffer
-	if err := res.WriteReport(&report, fit.Reproduce(s, res.Weeks)); err != nil {
+	if err := res.WriteReport(&report, res.Reproduce(s)); err != nil {
 		return nil, err
 	}
 	fmt.Fprintf(&report, "\nThe page now runs on the fitted market on top of %s; the strategy multipliers are still %s's assumptions.\n", r.base, r.base)
