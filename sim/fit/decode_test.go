@@ -197,15 +197,27 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// FuzzFit feeds arbitrary bytes to every decoder: it must return a result whose scenario
-// validates or an input error, never panic.
+// FuzzFit feeds arbitrary bytes to every decoder (the three formats, a Salesforce Opportunity
+// export, a stage map): it must return a result whose scenario validates or an input error,
+// never panic.
 func FuzzFit(f *testing.F) {
-	f.Add([]byte(stagesSample), "auto")
-	f.Add([]byte("Id,OpportunityId,CreatedDate,StageName,Amount,IsDeleted\nh,o,2025-01-06,Prospecting,5,false\nh,o,2025-01-20,Closed Won,5,false\n"), "salesforce")
-	f.Add([]byte("Record ID,Amount,Deal Stage,Close Date,hs_date_entered_appointmentscheduled\n1,5,closedwon,2025-02-01,2025-01-06\n"), "hubspot")
-	f.Add([]byte("\uFEFFdeal_id,stage,entered_at\nx,won,2025-01-01\n"), "stages")
-	f.Fuzz(func(t *testing.T, data []byte, format string) {
-		r, err := Fit("f.csv", bytes.NewReader(data), sim.MustPreset("mid-market"), Options{Format: format, NoDecision: []string{"x"}})
+	sfHistory := "Id,OpportunityId,CreatedDate,StageName,Amount,IsDeleted\nh,o,2025-01-06,Prospecting,5,false\nh,o,2025-01-20,Closed Won,5,false\n"
+	f.Add([]byte(stagesSample), "auto", "", []byte(nil))
+	f.Add([]byte(sfHistory), "salesforce", "", []byte("Id,OwnerId,Loss_Reason__c\no,u,x\n"))
+	f.Add([]byte("Record ID,Amount,Deal Stage,Close Date,hs_date_entered_appointmentscheduled\n1,5,closedwon,2025-02-01,2025-01-06\n"), "hubspot", "", []byte(nil))
+	f.Add([]byte("\uFEFFdeal_id,stage,entered_at\nx,Demo,2025-01-01\nx,Signed,2025-01-08\n"), "stages", "Demo=Qualified,Signed=won", []byte(nil))
+	f.Fuzz(func(t *testing.T, data []byte, format, stageMap string, opps []byte) {
+		o, err := ParseOptions(format, stageMap, "x")
+		if err != nil {
+			if !sim.IsInput(err) {
+				t.Fatalf("stage map: not an input error: %v", err)
+			}
+			return
+		}
+		if opps != nil {
+			o.Opportunities, o.OpportunitiesName = bytes.NewReader(opps), "opps.csv"
+		}
+		r, err := Fit("f.csv", bytes.NewReader(data), sim.MustPreset("mid-market"), o)
 		if err != nil {
 			if !sim.IsInput(err) {
 				t.Fatalf("not an input error: %v", err)
