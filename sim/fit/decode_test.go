@@ -124,6 +124,16 @@ func TestHubspotFormat(t *testing.T) {
 	}
 }
 
+// HubSpot's UI export names its date columns by stage label and pipeline.
+func TestHubspotLabels(t *testing.T) {
+	data := `Deal ID,Deal Stage,"Date entered ""Appointment Scheduled (Sales Pipeline)""","Date entered ""Closed Won (Sales Pipeline)"""` +
+		"\n7,closedwon,2025-01-06 09:30,2025-01-20 09:30\n"
+	r := fitString(t, data, Options{})
+	if r.Format != "hubspot" || r.Counts.Won != 1 || r.Stages[0].Advanced != 1 || math.Abs(r.Stages[0].Weeks-2) > 1e-9 {
+		t.Errorf("format %s counts %+v Qualified %+v", r.Format, r.Counts, r.Stages[0])
+	}
+}
+
 // Bad input is one error of kind input naming the row and the column.
 func TestBadInput(t *testing.T) {
 	header := "deal_id,stage,entered_at,amount,owner,lost_reason\n"
