@@ -11,6 +11,7 @@ func commands() []*cobra.Command {
 		newSweepCmd(),
 		newSensitivityCmd(),
 		newBreakEvenCmd(),
+		newFitCmd(),
 		newScenariosCmd(),
 		newServeCmd(),
 		newBuildCmd(),

@@ -24,6 +24,7 @@ func newRunCmd() *cobra.Command {
 		jsonOut bool
 		url     string
 		force   bool
+		crm     crmExport
 	)
 	cmd := &cobra.Command{
 		Use:   "run [--scenario NAME|FILE] [--seed N] [--set key=value ...] [--events FILE]",
@@ -51,13 +52,16 @@ pushed), so any deal's history can be read back, for example with
 			if err := applyURL(cmd.Flags(), &sf, url, &seed, nil); err != nil {
 				return err
 			}
-			if err := checkEventsFile(cmd.Flags().Changed("events"), events, force); err != nil {
+			if err := checkEventsFile(cmd.Flags().Changed("events"), events, force && crm.path == ""); err != nil {
+				return err
+			}
+			if err := crm.check(force); err != nil {
 				return err
 			}
 			// Only a run that writes events checks for Ctrl-C itself, to leave no partial file;
 			// otherwise Ctrl-C ends the program as usual.
 			ctx := cmd.Context()
-			if events != "" {
+			if events != "" || crm.path != "" {
 				var stop context.CancelFunc
 				ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 				defer stop()
@@ -82,6 +86,9 @@ pushed), so any deal's history can be read back, for example with
 			} else {
 				r = sim.Run(&s, seed)
 			}
+			if err := crm.write(ctx, &s, seed); err != nil {
+				return err
+			}
 			out := cmd.OutOrStdout()
 			if jsonOut {
 				enc := json.NewEncoder(out)
@@ -95,7 +102,8 @@ pushed), so any deal's history can be read back, for example with
 	sf.register(fl)
 	fl.Uint64Var(&seed, "seed", 1, "random seed `N`: the same scenario and seed give the same run")
 	fl.StringVar(&events, "events", "", "write every event of the run to `FILE` as JSON Lines")
-	fl.BoolVar(&force, "force", false, "let --events replace an existing file")
+	fl.BoolVar(&force, "force", false, "let --events or --crm-export replace an existing file")
+	crm.register(fl)
 	fl.BoolVar(&jsonOut, "json", false, "print the run's full result as JSON instead of tables")
 	registerURL(fl, &url)
 	return cmd

@@ -23,6 +23,9 @@ const (
 
 var stageNames = [NumStages]string{"Qualified", "Discovery", "Proposal", "Negotiation"}
 
+// StageNames lists the stages in pipeline order.
+func StageNames() []string { return stageNames[:] }
+
 func (s Stage) String() string {
 	if s < 0 || int(s) >= NumStages {
 		return fmt.Sprintf("Stage(%d)", int(s))

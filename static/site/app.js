@@ -418,6 +418,7 @@
     if (e.key === "Escape") document.querySelectorAll(".mc-chart.big").forEach((c) => c.classList.remove("big"));
     if (key(e.key, e.target)) e.preventDefault();
   });
+  window.pipesimLink = (q) => game && game.link(q); // fit.js: run a fitted market
   window.pipesimKey = (k) => key(k, null); // keys pressed while the canvas has the focus
 
   // Tab never stays in the canvas: its frame is one stop, and Tab there moves on to the page's

@@ -19,6 +19,7 @@ type job struct {
 	runs  int      // drivers, breakeven: paired runs in each batch
 	part  int      // drivers: which chunk of the keys (from 0) ...
 	of    int      // ... of how many
+	fit   *fitRequest
 }
 
 // readJob copies a job out of its JavaScript object while the callback still holds it.
@@ -40,6 +41,8 @@ func readJob(args []js.Value) (job, error) {
 		j.runs, j.part, j.of = o.Get("runs").Int(), o.Get("part").Int(), o.Get("of").Int()
 	case "breakeven":
 		j.runs = o.Get("runs").Int()
+	case "fit":
+		j.fit = readFit(o)
 	default:
 		return job{}, fmt.Errorf("worker: unknown job %q", j.kind)
 	}
@@ -82,6 +85,11 @@ func (j job) do() {
 			reply("progress", map[string]any{"done": done, "total": total})
 		}); err == nil {
 			reply("explored", m)
+		}
+	case "fit":
+		var m map[string]any
+		if m, err = j.fit.do(); err == nil {
+			reply("fitted", m)
 		}
 	}
 	if err != nil {
