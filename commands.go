@@ -13,6 +13,8 @@ func commands() []*cobra.Command {
 		newBreakEvenCmd(),
 		newScenariosCmd(),
 		newServeCmd(),
+		newRoomCmd(),
+		newLeagueCmd(),
 		newBuildCmd(),
 	}
 }

@@ -86,7 +86,7 @@ func WriteEntries(w io.Writer, entries []Entry) error {
 	return cw.Error()
 }
 
-func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // ReadEntries reads an entries file: a header row name,adherence,winner,margin and one row per
 // team. A bad row is an error naming its line and field.
