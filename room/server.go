@@ -300,6 +300,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	defer h.leave(c)
 	ping := time.NewTicker(20 * time.Second)
 	defer ping.Stop()
+	var sent time.Time
 	for {
 		select {
 		case <-r.Context().Done():
@@ -307,6 +308,19 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		case <-ping.C:
 			io.WriteString(w, ": ping\n\n")
 		case <-c:
+			// A burst of changes reaches each page at most every eventGap, as its latest state.
+			if wait := eventGap - time.Since(sent); wait > 0 {
+				select {
+				case <-time.After(wait):
+				case <-r.Context().Done():
+					return
+				}
+				select {
+				case <-c:
+				default:
+				}
+			}
+			sent = time.Now()
 			room, err := s.store.Room(room.Code)
 			if err != nil {
 				return
@@ -325,6 +339,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
+
+// eventGap is the least time between two events to one page.
+const eventGap = 150 * time.Millisecond
 
 // HostView is what the facilitator's page shows.
 type HostView struct {
@@ -369,15 +386,11 @@ type ParticipantView struct {
 }
 
 func (s *Server) participantView(room Room, tok string) ParticipantView {
-	ps, _ := s.store.Participants(room.Code)
 	v := ParticipantView{Code: room.Code, Round: room.Round.Number, Phase: room.Round.Phase, Preset: room.Round.Preset,
-		Markets: room.Round.Markets, Teams: len(ps)}
-	for _, p := range ps {
-		if tok != "" && p.Token == tok {
-			v.Known = true
-			e := p.Entry
-			v.Entry = &e
-		}
+		Markets: room.Round.Markets, Teams: s.store.Count(room.Code)}
+	if p, ok := s.store.Participant(room.Code, tok); ok && tok != "" {
+		v.Known = true
+		v.Entry = &p.Entry
 	}
 	if room.Round.Phase != PhaseRevealed || room.Round.Board == nil {
 		return v

@@ -237,6 +237,18 @@ func readParticipants(b *bolt.Bucket) []Participant {
 	return out
 }
 
+// Count is the number of a room's participants.
+func (s *Store) Count(code string) int {
+	n := 0
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(participantsKey(code)); b != nil {
+			n = b.Stats().KeyN
+		}
+		return nil
+	})
+	return n
+}
+
 // Participant reads one participant by token.
 func (s *Store) Participant(code, token string) (Participant, bool) {
 	var p Participant
