@@ -110,10 +110,10 @@ func ReadEntries(r io.Reader) ([]Entry, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			return nil, fmt.Errorf("entries file: %v", err)
 		}
+		line, _ := cr.FieldPos(0)
 		e := Entry{Name: rec[0], Winner: rec[2]}
 		if e.Adherence, err = strconv.ParseFloat(rec[1], 64); err != nil {
 			return nil, fmt.Errorf("entries file line %d: adherence %q is not a number from 0 to 1", line, rec[1])

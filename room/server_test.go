@@ -30,6 +30,12 @@ type testRoom struct {
 
 func startRoom(t *testing.T, dir string, opts Options, room *Room) *testRoom {
 	t.Helper()
+	return startRoomAt(t, "127.0.0.1:0", dir, opts, room)
+}
+
+// startRoomAt serves on addr: a restart serves on the same one, as the pages expect.
+func startRoomAt(t *testing.T, addr, dir string, opts Options, room *Room) *testRoom {
+	t.Helper()
 	store, err := OpenStore(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +52,7 @@ func startRoom(t *testing.T, dir string, opts Options, room *Room) *testRoom {
 	if tr.srv, err = NewServer(store, opts); err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}

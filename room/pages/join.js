@@ -42,12 +42,13 @@
   };
 
   function render(v) {
+    const changed = phase !== v.phase;
     phase = v.phase;
     document.body.dataset.phase = v.phase;
     $("join-phase").textContent = "Round " + v.round + " · " + v.preset + " market · " + v.teams + (v.teams === 1 ? " team" : " teams");
     const editable = v.phase === "setup" || v.phase === "open";
     for (const el of form.querySelectorAll("input, button")) if (el.id !== "join-code") el.disabled = !editable;
-    if (!status.classList.contains("error") || !editable) say(phases[v.phase] || "", false);
+    if (changed || !status.textContent) say(phases[v.phase] || "", false);
     if (v.entry && !form.dataset.filled) { fill(v.entry); form.dataset.filled = "1"; }
     if (v.known) document.body.dataset.joined = "1";
     const res = $("join-result");
