@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 package room
 
 import (
@@ -423,24 +425,6 @@ func runURL(rd Round, row Row) string {
 	_ = sc.Set("teams.1.adherence", "1")
 	l := sim.Link{Scenario: sc, Seed: MarketSeed(rd.Seed, row.Market)}
 	return "/sim/?" + l.Query()
-}
-
-// Scenario builds the round's scenario: its preset and changes, validated.
-func (rd *Round) Scenario() (sim.Scenario, error) {
-	sc, err := sim.LookupPreset(rd.Preset)
-	if err != nil {
-		return sc, err
-	}
-	for _, kv := range rd.Sets {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok {
-			return sc, fmt.Errorf("%q: want key=value", kv)
-		}
-		if err := sc.Set(strings.TrimSpace(k), strings.TrimSpace(v)); err != nil {
-			return sc, err
-		}
-	}
-	return sc, sc.Validate()
 }
 
 // control is the facilitator's: change the scenario, open, close, run, reveal, next round.

@@ -1,3 +1,7 @@
+// The rooms' database, bbolt, does not build for WebAssembly.
+
+//go:build !(js && wasm)
+
 package room
 
 import (
@@ -14,47 +18,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 )
-
-// Phases of a round, in order.
-const (
-	PhaseSetup    = "setup"    // the facilitator picks the scenario; participants may already enter
-	PhaseOpen     = "open"     // the scenario is locked; entries are open
-	PhaseClosed   = "closed"   // entries are closed
-	PhaseRunning  = "running"  // the league is playing
-	PhaseRan      = "ran"      // the league is done; only the facilitator sees it
-	PhaseRevealed = "revealed" // everyone sees the results
-)
-
-// Round is one league of a room: its scenario, locked once entries open, and its results.
-type Round struct {
-	Number  int      `json:"number"`
-	Phase   string   `json:"phase"`
-	Preset  string   `json:"preset"`
-	Sets    []string `json:"sets"` // key=value changes to the preset, as `pipesim run --set` takes
-	Markets int      `json:"markets"`
-	Seed    uint64   `json:"seed"`
-	Entries []Entry  `json:"entries"` // the entries as they were when the league started
-	Tokens  []string `json:"tokens"`  // the participant of each entry
-	Board   *Board   `json:"board,omitempty"`
-}
-
-// Room is a workshop room.
-type Room struct {
-	Code    string    `json:"code"`
-	Secret  string    `json:"secret"` // the facilitator's key
-	Created time.Time `json:"created"`
-	Round   Round     `json:"round"`
-	Past    []Round   `json:"past"` // earlier rounds, oldest first
-}
-
-// Participant is one device's team in a room.
-type Participant struct {
-	Token   string    `json:"token"`
-	Joined  time.Time `json:"joined"`
-	Updated time.Time `json:"updated"`
-	Changes int       `json:"changes"`
-	Entry   Entry     `json:"entry"`
-}
 
 // Store keeps rooms and participants in a bbolt database file: each change is committed to
 // disk before it is acknowledged, so a restart loses nothing.
