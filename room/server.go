@@ -423,6 +423,10 @@ func runURL(rd Round, row Row) string {
 	}
 	_ = sc.Set("teams.0.adherence", strconv.FormatFloat(row.Adherence, 'g', -1, 64))
 	_ = sc.Set("teams.1.adherence", "1")
+	named := sc.Clone()
+	if named.Set("teams.0.name", row.Name) == nil && named.Validate() == nil {
+		sc = named
+	}
 	l := sim.Link{Scenario: sc, Seed: MarketSeed(rd.Seed, row.Market)}
 	return "/sim/?" + l.Query()
 }
