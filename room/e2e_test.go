@@ -112,6 +112,9 @@ func TestE2ERoom(t *testing.T) {
 			t.Fatalf("participant %d: %v", i, err)
 		}
 		if i == 0 {
+			if h, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.getElementById("join-result").getBoundingClientRect().height`)); h != 0 {
+				t.Errorf("the result's box shows (%v px tall) before the reveal", h)
+			}
 			msg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("join-status").textContent`))
 			if !strings.Contains(msg, "Saved") {
 				t.Errorf("after the refused entry and a good one: %q", msg)
