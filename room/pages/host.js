@@ -39,7 +39,10 @@
       sel.value = rd.preset; $("room-markets").value = rd.markets; $("room-seed").value = rd.seed;
       $("room-sets").value = (rd.sets || []).join("; ");
     }
-    for (const el of $("room-scenario").elements) el.disabled = rd.phase !== "setup";
+    // Locked once entries open: the form gives way to one line that names the market.
+    $("room-scenario").hidden = rd.phase !== "setup";
+    $("room-locked").hidden = rd.phase === "setup";
+    $("room-locked").textContent = "Market: " + rd.preset + ((rd.sets || []).length ? " with " + rd.sets.join("; ") : "") + " · " + rd.markets + " markets from seed " + rd.seed;
     const can = {open: ["setup", "closed"], close: ["setup", "open"], run: ["closed"], reveal: ["ran"], next: ["ran", "revealed"]};
     for (const [a, ph] of Object.entries(can)) $("room-" + a).disabled = !ph.includes(rd.phase);
     const tb = $("room-entries").tBodies[0];
