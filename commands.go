@@ -14,6 +14,8 @@ func commands() []*cobra.Command {
 		newFitCmd(),
 		newScenariosCmd(),
 		newServeCmd(),
+		newRoomCmd(),
+		newLeagueCmd(),
 		newBuildCmd(),
 	}
 }

@@ -15,13 +15,14 @@ import (
 // readmeOthers are the README's command lines that are not pipesim commands, or that this test
 // leaves to others, with the reason.
 var readmeOthers = map[string]string{
-	"go test ./...":             "the test suite itself",
-	"go test -short ./...":      "the test suite itself, without the browser and Slurm tests",
-	"bash .ci/run":              "CI: the test suite with gofmt and vet",
-	"go install .":              "installs a binary; the commands below run the same program in-process",
-	"go build -o pipesim .":     "builds a binary; the commands below run the same program in-process",
-	"go run . serve":            "serves until stopped: TestServe",
-	"go run . build --out dist": "compiles the WebAssembly: testdata/script/site.txtar",
+	"go test ./...":                           "the test suite itself",
+	"go test -short ./...":                    "the test suite itself, without the browser and Slurm tests",
+	"bash .ci/run":                            "CI: the test suite with gofmt and vet",
+	"go install .":                            "installs a binary; the commands below run the same program in-process",
+	"go build -o pipesim .":                   "builds a binary; the commands below run the same program in-process",
+	"go run . serve":                          "serves until stopped: TestServe",
+	"go run . build --out dist":               "compiles the WebAssembly: testdata/script/site.txtar",
+	"go run . room --addr 0.0.0.0:8080 --new": "serves until stopped: room's TestE2ERoom and TestRoomCommand",
 	"go run github.com/go-task/task/v3/cmd/task@v3.54.0 --list": "downloads go-task",
 }
 

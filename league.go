@@ -1,0 +1,51 @@
+package main
+
+import (
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/room"
+	"github.com/pipesim/pipesim/sim"
+)
+
+func newLeagueCmd() *cobra.Command {
+	var sf scenarioFlags
+	var entries string
+	var markets int
+	var seed uint64
+	cmd := &cobra.Command{
+		Use:   "league",
+		Short: "Play a workshop league from an entries file and print its leaderboard as CSV",
+		Long: `league plays every team of an entries file (CSV: name,adherence,winner,margin, as a room
+exports it) and the two pure strategies on the same --markets markets from --seed, and prints the
+leaderboard as CSV: the same numbers as the room's results.csv for the same entries and seed.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if markets < 1 || markets > room.MaxMarkets {
+				return usagef("--markets %d: want 1 to %d", markets, room.MaxMarkets)
+			}
+			f, err := os.Open(entries)
+			if err != nil {
+				return usagef("--entries: %v", fileio.UnwrapPathError(err))
+			}
+			defer f.Close()
+			es, err := room.ReadEntries(f)
+			if err != nil {
+				return usagef("--entries %s: %v", entries, err)
+			}
+			s, err := sf.load(cmd.Context())
+			if err != nil {
+				return err
+			}
+			return room.WriteBoard(cmd.OutOrStdout(), room.League(&s, es, markets, seed, nil))
+		},
+	}
+	sf.register(cmd.Flags())
+	cmd.Flags().StringVar(&entries, "entries", "", "entries `FILE` (CSV with header name,adherence,winner,margin)")
+	cmd.Flags().IntVar(&markets, "markets", room.DefaultMarkets, "`N` markets, one seed each from --seed")
+	cmd.Flags().Uint64Var(&seed, "seed", sim.DefaultSeed, "`SEED` of the first market")
+	_ = cmd.MarkFlagRequired("entries")
+	return cmd
+}

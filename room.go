@@ -1,0 +1,92 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"fmt"
+	"log"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pipesim/pipesim/room"
+	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/static"
+)
+
+func newRoomCmd() *cobra.Command {
+	var addr, data string
+	var fresh bool
+	cmd := &cobra.Command{
+		Use:   "room",
+		Short: "Serve a workshop room: participants join from their devices and a league plays their entries",
+		Long: `room serves a workshop: it prints a facilitator link (keep it to your screen: it holds the
+room's key) and the link and code participants use on their phones or laptops. Each team enters a
+strategy and a prediction; the facilitator closes entries and runs a league of every entry and the
+two pure strategies on the same markets, then reveals the leaderboard.
+
+Rooms, entries and results are kept in a database in --data, so a restart loses nothing: room
+resumes the newest room there unless --new. It listens on loopback unless --addr names another
+address, such as 0.0.0.0:8080 for the room's network. Ctrl-C stops it.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkAddr(addr); err != nil {
+				return err
+			}
+			store, err := room.OpenStore(data)
+			if err != nil {
+				return usagef("%v", err)
+			}
+			defer store.Close()
+			rooms, err := store.Rooms()
+			if err != nil {
+				return err
+			}
+			var rm room.Room
+			if fresh || len(rooms) == 0 {
+				if rm, err = store.CreateRoom(sim.DefaultPreset); err != nil {
+					return err
+				}
+			} else {
+				rm = rooms[len(rooms)-1]
+			}
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return usagef("--addr %q: cannot listen: %v", addr, err)
+			}
+			tcp := ln.Addr().(*net.TCPAddr)
+			port := strconv.Itoa(tcp.Port)
+			opts := room.Options{JoinBase: "http://" + net.JoinHostPort(room.LANHost(tcp.IP), port), Log: log.New(cmd.ErrOrStderr(), "pipesim: ", 0)}
+			srv, err := room.NewServer(store, opts)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			fmt.Fprintf(out, "pipesim: room %s, kept in %s\n", rm.Code, data)
+			fmt.Fprintf(out, "pipesim: facilitator (your screen only): http://%s/host/%s?key=%s\n", browsable(tcp), rm.Code, rm.Secret)
+			fmt.Fprintf(out, "pipesim: participants join at %s/join?room=%s (code %s-%s)\n", opts.JoinBase, rm.Code, rm.Code[:4], rm.Code[4:])
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			go func() { // the animated runs need the browser simulator; the room works without it meanwhile
+				if site, err := static.Build(ctx, cmd.ErrOrStderr()); err == nil {
+					srv.SetSimulator(site.Handler())
+				}
+			}()
+			hs := static.NewServer(srv.Handler())
+			go func() { <-ctx.Done(); hs.Close() }()
+			if err := hs.Serve(ln); err != nil && ctx.Err() == nil {
+				return err
+			}
+			srv.Wait()
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "`host:port` to listen on; 0.0.0.0:8080 lets the room's network in")
+	cmd.Flags().StringVar(&data, "data", room.DefaultDataDir(), "`DIR` that keeps the rooms' database")
+	cmd.Flags().BoolVar(&fresh, "new", false, "start a new room rather than resume the newest one")
+	return cmd
+}
