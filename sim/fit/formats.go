@@ -83,31 +83,29 @@ func readStages(t *table, m StageMap, h *history) error {
 	}
 	cols[3], cols[4], cols[5] = t.col("amount"), t.col("owner"), t.col("lost_reason")
 	var e entry
-	for {
-		if err := t.next(); err == io.EOF {
-			return nil
-		} else if err != nil {
-			return err
-		}
-		h.counts.Rows++
+	return t.each(&h.counts.Rows, func() error {
 		id, err := requireID(t, cols[0])
 		if err != nil {
 			return err
 		}
 		e = entry{deal: id, row: t.row, owner: t.field(cols[4]), reason: t.field(cols[5])}
-		if err := readStage(t, cols[1], m, &e); err != nil {
-			return err
-		}
-		if err := readDate(t, cols[2], &e); err != nil {
-			return err
-		}
-		if e.amount, e.hasAmount, err = readAmount(t, cols[3]); err != nil {
-			return err
-		}
-		if err := h.add(t.file, &e); err != nil {
-			return err
-		}
+		return h.addRow(t, m, &e, cols[1], cols[2], cols[3])
+	})
+}
+
+// addRow reads a row's stage, date and amount from the given columns into e, and adds it.
+func (h *history) addRow(t *table, m StageMap, e *entry, stage, date, amount int) error {
+	if err := readStage(t, stage, m, e); err != nil {
+		return err
 	}
+	if err := readDate(t, date, e); err != nil {
+		return err
+	}
+	var err error
+	if e.amount, e.hasAmount, err = readAmount(t, amount); err != nil {
+		return err
+	}
+	return h.add(t.file, e)
 }
 
 // opportunity is what a Salesforce Opportunity export adds to a deal's history.
@@ -125,18 +123,18 @@ func readOpportunities(file string, r io.Reader) (map[string]opportunity, error)
 	}
 	owner, reason := t.col("ownerid"), t.col("loss_reason__c", "lossreason", "loss_reason")
 	opps := map[string]opportunity{}
-	for {
-		if err := t.next(); err == io.EOF {
-			return opps, nil
-		} else if err != nil {
-			return nil, err
-		}
+	err = t.each(nil, func() error {
 		k, err := requireID(t, id)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		opps[k] = opportunity{t.field(owner), t.field(reason)}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return opps, nil
 }
 
 // readSalesforce streams an OpportunityHistory export: a row whenever a deal's stage, amount,
@@ -153,16 +151,10 @@ func readSalesforce(t *table, m StageMap, opps map[string]opportunity, h *histor
 	}
 	amount, deleted, creator := t.col("amount"), t.col("isdeleted"), t.col("createdbyid")
 	var e entry
-	for {
-		if err := t.next(); err == io.EOF {
-			return nil
-		} else if err != nil {
-			return err
-		}
-		h.counts.Rows++
+	return t.each(&h.counts.Rows, func() error {
 		if strings.EqualFold(t.field(deleted), "true") || t.field(deleted) == "1" {
 			h.counts.Ignored++
-			continue
+			return nil
 		}
 		id, err := requireID(t, cols[0])
 		if err != nil {
@@ -172,19 +164,8 @@ func readSalesforce(t *table, m StageMap, opps map[string]opportunity, h *histor
 		if o, ok := opps[id]; ok {
 			e.owner, e.reason = o.owner, o.reason
 		}
-		if err := readStage(t, cols[1], m, &e); err != nil {
-			return err
-		}
-		if err := readDate(t, cols[2], &e); err != nil {
-			return err
-		}
-		if e.amount, e.hasAmount, err = readAmount(t, amount); err != nil {
-			return err
-		}
-		if err := h.add(t.file, &e); err != nil {
-			return err
-		}
-	}
+		return h.addRow(t, m, &e, cols[1], cols[2], amount)
+	})
 }
 
 // hubspotStageColumn reads a "date entered" column's stage: hs_date_entered_<id>,
@@ -233,13 +214,7 @@ func readHubspot(t *table, m StageMap, h *history) error {
 	current := t.col("dealstage", "deal stage")
 	reason := t.col("closed_lost_reason", "closed lost reason", "lost_reason")
 	var es []entry
-	for {
-		if err := t.next(); err == io.EOF {
-			return nil
-		} else if err != nil {
-			return err
-		}
-		h.counts.Rows++
+	return t.each(&h.counts.Rows, func() error {
 		k, err := requireID(t, id)
 		if err != nil {
 			return err
@@ -289,7 +264,8 @@ func readHubspot(t *table, m StageMap, h *history) error {
 				return err
 			}
 		}
-	}
+		return nil
+	})
 }
 
 // defaultMap is a format's stage map when --stage-map is not given.

@@ -82,6 +82,24 @@ func openTable(file string, rd io.Reader) (*table, error) {
 }
 
 // next reads one record; it returns io.EOF at the end. Every field must be UTF-8.
+// each calls fn for every data row until the end of the file or fn's error, counting the rows
+// in rows unless it is nil.
+func (t *table) each(rows *int, fn func() error) error {
+	for {
+		if err := t.next(); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if rows != nil {
+			*rows++
+		}
+		if err := fn(); err != nil {
+			return err
+		}
+	}
+}
+
 func (t *table) next() error {
 	rec, err := t.r.Read()
 	if err != nil {
