@@ -5,10 +5,12 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/format"
 	"github.com/pipesim/pipesim/sim/stats"
 )
 
@@ -33,6 +35,29 @@ type Diff struct {
 	Mean float64 `json:"mean"`
 	Lo   float64 `json:"lo"`
 	Hi   float64 `json:"hi"`
+	Text string  `json:"text"` // as the pages show the mean: -$41k
+	CI   string  `json:"ci"`   // and the interval: -$169k to $87k; empty when it is the same in every market
+}
+
+// text writes a difference and its interval, all with one precision that keeps the interval's
+// ends apart. A difference that is the same in every market (two entries with one strategy) has
+// no interval to show.
+func (d Diff) text() (mean, ci string) {
+	if d.Lo == d.Hi {
+		return format.Short(d.Mean), ""
+	}
+	unit, div, digits := "k", 1e3, 0
+	if max(math.Abs(d.Lo), math.Abs(d.Hi)) >= 1e6 {
+		unit, div, digits = "M", 1e6, 2
+	}
+	write := func(x float64, extra int) string {
+		sign := ""
+		if x < 0 {
+			sign, x = "-", -x
+		}
+		return sign + "$" + strconv.FormatFloat(x/div, 'f', digits+extra, 64) + unit
+	}
+	return format.Interval(write, d.Mean, d.Lo, d.Hi)
 }
 
 // Row is one team's line on the leaderboard.
@@ -42,6 +67,7 @@ type Row struct {
 	Adherence float64 `json:"adherence"`
 	Reference bool    `json:"reference"` // one of the two pure strategies
 	Mean      float64 `json:"mean"`      // mean net revenue per market
+	MeanText  string  `json:"mean_text"` // as the pages show it: $10.30M
 	VsLeader  Diff    `json:"vs_leader"`
 	VsProcess Diff    `json:"vs_process"`
 	BeatShare float64 `json:"beat_share"` // share of markets with more net revenue than the process reference
@@ -129,7 +155,8 @@ func board(entries []Entry, teams []sim.Team, rev [][]float64, n, of int, seed u
 		b.Winner, b.Margin = Goal, pct(g, p)
 	}
 	for rank, t := range order {
-		row := Row{Rank: rank + 1, Name: teams[t].Name, Adherence: teams[t].Adherence, Reference: t < 2, Mean: means[t], Entry: t - 2}
+		row := Row{Rank: rank + 1, Name: teams[t].Name, Adherence: teams[t].Adherence, Reference: t < 2, Mean: means[t],
+			MeanText: format.Short(means[t]), Entry: t - 2}
 		if t < 2 {
 			row.Entry = -1
 		}
@@ -169,7 +196,9 @@ func diff(a, b []float64) Diff {
 		m.Add(a[i] - b[i])
 	}
 	mean, h := m.Mean(), m.HalfWidth()
-	return Diff{mean, mean - h, mean + h}
+	d := Diff{Mean: mean, Lo: mean - h, Hi: mean + h}
+	d.Text, d.CI = d.text()
+	return d
 }
 
 // medianMarket is the market where the team's lead over the process reference is the median:

@@ -57,10 +57,10 @@ func TestLeagueMatchesEngine(t *testing.T) {
 		}
 	}
 	c := byName["Copy of process"]
-	if c.VsProcess != (Diff{}) || c.BeatShare != 0 {
+	if c.VsProcess != (Diff{Text: "$0"}) || c.BeatShare != 0 {
 		t.Errorf("a copy of the process reference differs from it: %+v", c)
 	}
-	if b.Rows[0].Rank != 1 || !b.Rows[0].Tied || b.Rows[0].VsLeader != (Diff{}) {
+	if b.Rows[0].Rank != 1 || !b.Rows[0].Tied || b.Rows[0].VsLeader != (Diff{Text: "$0"}) {
 		t.Errorf("the leader's row: %+v", b.Rows[0])
 	}
 	for i := 1; i < len(b.Rows); i++ {

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // boardHeader is the results file's header row.
@@ -43,10 +45,13 @@ func (rd *Round) Command(entries string) string {
 }
 
 var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"money": money,
+	"money": format.Short,
 	"pct":   func(x float64) string { return strconv.FormatFloat(100*x, 'f', 0, 64) + "%" },
 	"ci": func(d Diff) string {
-		return money(d.Mean) + " (" + money(d.Lo) + " to " + money(d.Hi) + ")"
+		if d.CI == "" {
+			return d.Text + " in every market"
+		}
+		return d.Text + " (" + d.CI + ")"
 	},
 }).Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>pipesim workshop: room {{.Code}}, round {{.Round.Number}}</title>
@@ -59,18 +64,6 @@ The pure <b>{{.Round.Board.Winner}}</b>-oriented strategy won by {{printf "%.1f"
 {{end}}</tbody></table>
 <p>Reproduce: save the entries file and run <code>{{.Command}}</code></p></body></html>
 `))
-
-func money(x float64) string {
-	neg := x < 0
-	s := strconv.FormatFloat(max(x, -x)/1000, 'f', 0, 64)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return "$" + s + "k"
-}
 
 // WriteReport writes a round's results as a standalone HTML page; every name is escaped.
 func WriteReport(w io.Writer, code string, rd Round) error {

@@ -9,8 +9,7 @@
   $("room-code").textContent = code.slice(0, 4) + "-" + code.slice(4);
   $("room-qr").src = api + "/qr.svg";
 
-  function money(x) { return (x < 0 ? "-$" : "$") + Math.round(Math.abs(x) / 1000).toLocaleString("en-US") + "k"; }
-  function ci(d) { return money(d.mean) + " (" + money(d.lo) + " to " + money(d.hi) + ")"; }
+  function ci(d) { return d.ci ? d.text + " (" + d.ci + ")" : d.text + " in every market"; }
   function row(cells, cls) {
     const tr = document.createElement("tr");
     if (cls) tr.className = cls;
@@ -56,7 +55,7 @@
     $("room-progress").textContent = (b.markets < b.of ? "Playing: " : "") + b.markets + " of " + b.of + " markets · pure " + b.winner + "-oriented wins by " + b.margin.toFixed(1) + "%" +
       (rd.phase === "revealed" ? "" : " · not yet revealed to the teams");
     const lb = $("room-leaderboard").tBodies[0];
-    lb.replaceChildren(...b.rows.map((r) => row([r.rank + (r.tied ? " =" : ""), r.name, r.adherence.toFixed(2), money(r.mean),
+    lb.replaceChildren(...b.rows.map((r) => row([r.rank + (r.tied ? " =" : ""), r.name, r.adherence.toFixed(2), r.mean_text,
       r.rank === 1 ? "leader" : ci(r.vs_leader), ci(r.vs_process), Math.round(100 * r.beat_share) + "%", r.reference ? "" : Math.round(r.score)],
       (r.reference ? "ref" : "") + (r.tied ? " tied" : ""))));
     const ex = $("room-exports");

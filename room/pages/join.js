@@ -16,7 +16,6 @@
     status.textContent = text;
     status.classList.toggle("error", !!bad);
   }
-  function money(x) { return (x < 0 ? "-$" : "$") + Math.round(Math.abs(x) / 1000).toLocaleString("en-US") + "k"; }
   function showAdherence() {
     const a = +$("join-adherence").value;
     $("join-adherence-shown").textContent = a.toFixed(2) + (a === 0 ? " goal-oriented" : a === 1 ? " process-oriented" : " blend");
@@ -45,7 +44,7 @@
     const changed = phase !== v.phase;
     phase = v.phase;
     document.body.dataset.phase = v.phase;
-    $("join-phase").textContent = "Round " + v.round + " · " + v.preset + " market · " + v.teams + (v.teams === 1 ? " team" : " teams");
+    $("join-phase").textContent = "Round " + v.round + " · " + v.preset + " · " + v.teams + (v.teams === 1 ? " team" : " teams");
     const editable = v.phase === "setup" || v.phase === "open";
     for (const el of form.querySelectorAll("input, button")) if (el.id !== "join-code") el.disabled = !editable;
     if (changed || !status.textContent) say(phases[v.phase] || "", false);
@@ -62,8 +61,8 @@
     if (!v.result) { h.textContent = "Round " + v.round + " results"; p("Your device had no entry in this league."); return; }
     const r = v.result;
     h.textContent = "Rank " + r.rank + " of " + v.board.rows.length + (r.tied ? " (tied with the leader)" : "");
-    p(r.name + ": " + money(r.mean) + " mean net revenue over " + v.board.markets + " markets.");
-    p("Against the pure process team: " + money(r.vs_process.mean) + " (95% CI " + money(r.vs_process.lo) + " to " + money(r.vs_process.hi) + "), ahead in " + Math.round(100 * r.beat_share) + "% of markets.");
+    p(r.name + ": " + r.mean_text + " mean net revenue over " + v.board.markets + " markets.");
+    p("Against the pure process team: " + r.vs_process.text + (r.vs_process.ci ? " (95% CI " + r.vs_process.ci + ")" : " in every market") + ", ahead in " + Math.round(100 * r.beat_share) + "% of markets.");
     p("Prediction score: " + Math.round(r.score) + " of 100.");
     if (v.run_url) {
       const a = document.createElement("a");
