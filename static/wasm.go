@@ -237,7 +237,9 @@ func (tc toolchain) sourceKey(ctx context.Context, pkg string) (string, error) {
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\n", tc.version, pkg)
-	files := []string{filepath.Join(tc.modRoot, "go.mod"), filepath.Join(tc.modRoot, "go.sum")}
+	// go build optimises a main package by its default.pgo profile, where it has one.
+	files := []string{filepath.Join(tc.modRoot, "go.mod"), filepath.Join(tc.modRoot, "go.sum"),
+		filepath.Join(tc.modRoot, filepath.FromSlash(pkg), "default.pgo")}
 	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
 		dir, rest, _ := strings.Cut(line, "|")
 		goFiles, embeds, _ := strings.Cut(rest, "|")
