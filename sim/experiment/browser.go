@@ -63,7 +63,10 @@ func LeadsWords(s *sim.Scenario, r *BreakEvenResult) string {
 		return out
 	}
 	times := func(x float64) string { return ratios(x)[0] }
-	assumes := fmt.Sprintf("this scenario assumes %s", times(goal))
+	// The chart's axis is goal-oriented selling's own multiplier: say how it maps to the ratio.
+	mults := format.Values(3, goal, proc)
+	assumes := fmt.Sprintf("this scenario assumes %s (the chart varies strategies.goal.new_mult, %s here; strategies.process.new_mult is %s)",
+		times(goal), mults[0], mults[1])
 	if r.Value == nil {
 		lead := b
 		if len(r.Points) > 0 && r.Points[0].Diff.Mean < 0 {
