@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -111,7 +112,8 @@ on top of --base, whose strategy assumptions it keeps. Nothing is written on bad
 // openExport opens an input file, naming it in a missing file's message too.
 func openExport(flag, path string) (io.ReadCloser, error) {
 	f, err := fileio.Open(flag, path)
-	if ue := (usageError{}); err != nil && !errors.As(err, &ue) {
+	// Open's own refusals name the file already; an error from the system does not.
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
 		err = usagef("%s %s: %v", flag, excerpt(path), fileio.UnwrapPathError(err))
 	}
 	return f, err
