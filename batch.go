@@ -7,10 +7,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/cli"
 	"github.com/pipesim/pipesim/internal/fileio"
 	"github.com/pipesim/pipesim/internal/progress"
 	"github.com/pipesim/pipesim/render/report"
@@ -19,21 +19,15 @@ import (
 	"github.com/pipesim/pipesim/sim/format"
 )
 
-// Bounds of batch flags; a batch past them would not finish in reasonable time or memory.
-const (
-	maxRuns    = experiment.MaxRuns
-	maxWorkers = 1024
-)
-
 // batchOptions are the flags of batch.
 type batchOptions struct {
-	sf scenarioFlags
-	batchFlags
+	sf cli.ScenarioFlags
+	cli.BatchFlags
 	jsonOut bool
 
-	precision precisionFlag // stop once the paired net revenue CI is this tight
-	shard     shardFlag     // run only this slice and write a partial aggregate
-	url       string        // a browser share link standing for --scenario, --set, --seed and --runs
+	precision cli.PrecisionFlag // stop once the paired net revenue CI is this tight
+	shard     cli.ShardFlag     // run only this slice and write a partial aggregate
+	url       string            // a browser share link standing for --scenario, --set, --seed and --runs
 }
 
 func newBatchCmd() *cobra.Command {
@@ -85,22 +79,22 @@ result folder (one holding summary.json and scenario.json) and refuses anything 
   pipesim batch --precision 0.01 --runs 100000   # stop once B - A is known within 1% of A's revenue
   pipesim batch --runs 100000 --shard 3/4 --out part-3.json   # then: pipesim merge part-*.json
   pipesim batch --url "http://127.0.0.1:8080/?preset=mid-market&seed=4&runs=500"   # the page's Monte Carlo`,
-		Args: noArgs,
-		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
-			if err := applyURL(cmd.Flags(), &o.sf, o.url, &o.seed, &o.runs); err != nil {
+		Args: cli.NoArgs,
+		RunE: cli.Stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+			if err := cli.ApplyURL(cmd.Flags(), &o.sf, o.url, &o.Seed, &o.Runs); err != nil {
 				return err
 			}
 			return runBatch(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		}),
 	}
 	fl := cmd.Flags()
-	o.sf.register(fl)
-	o.batchFlags.register(fl, 1000, "number of paired runs `N`",
+	o.sf.Register(fl)
+	o.BatchFlags.Register(fl, 1000, "number of paired runs `N`",
 		"base random seed `N`: the same scenario, seed and runs give the same results",
 		"write summary.json, CSV files, scenario.json, report.html and charts to folder `DIR`")
 	fl.BoolVar(&o.jsonOut, "json", false, "print the summary as JSON (as in summary.json) instead of tables")
 	fl.Var(&o.shard, "shard", "run only shard `k/n` (the k-th of n slices of the runs) and write a partial aggregate to --out FILE\n(default part-k-of-n.json) for 'pipesim merge'")
-	registerURL(fl, &o.url)
+	cli.RegisterURL(fl, &o.url)
 	fl.Var(&o.precision, "precision", "stop early once the 95% CI half-width of B - A net revenue is within `P` times A's mean net revenue\n(checked every 100 runs; --runs is the cap), for example 0.01")
 	return cmd
 }
@@ -126,7 +120,7 @@ type scenarioID struct {
 }
 
 // newBatchSummary describes a finished batch of scenario s, named as sf names it.
-func newBatchSummary(sf *scenarioFlags, s *sim.Scenario, seed uint64, agg *sim.Aggregate) (batchSummary, error) {
+func newBatchSummary(sf *cli.ScenarioFlags, s *sim.Scenario, seed uint64, agg *sim.Aggregate) (batchSummary, error) {
 	id, err := identify(sf, s)
 	if err != nil {
 		return batchSummary{}, err
@@ -135,43 +129,43 @@ func newBatchSummary(sf *scenarioFlags, s *sim.Scenario, seed uint64, agg *sim.A
 }
 
 // identify names scenario s as sf names it, with its hash.
-func identify(sf *scenarioFlags, s *sim.Scenario) (scenarioID, error) {
+func identify(sf *cli.ScenarioFlags, s *sim.Scenario) (scenarioID, error) {
 	canon, err := sim.EncodeScenario(s)
 	if err != nil {
 		return scenarioID{}, err
 	}
 	sum := sha256.Sum256(canon)
-	return scenarioID{Name: sf.scenario, Sets: sf.sets, SHA256: hex.EncodeToString(sum[:])}, nil
+	return scenarioID{Name: sf.Scenario, Sets: sf.Sets, SHA256: hex.EncodeToString(sum[:])}, nil
 }
 
 func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (err error) {
-	if o.runs < 1 || o.runs > maxRuns {
-		return usagef("--runs %d is out of range; allowed 1 to %s", o.runs, format.Thousands(maxRuns, 0))
+	if o.Runs < 1 || o.Runs > cli.MaxRuns {
+		return cli.Usagef("--runs %d is out of range; allowed 1 to %s", o.Runs, format.Thousands(cli.MaxRuns, 0))
 	}
-	if o.workers < 1 || o.workers > maxWorkers {
-		return usagef("--workers %d is out of range; allowed 1 to %s", o.workers, format.Thousands(maxWorkers, 0))
+	if o.Workers < 1 || o.Workers > cli.MaxWorkers {
+		return cli.Usagef("--workers %d is out of range; allowed 1 to %s", o.Workers, format.Thousands(cli.MaxWorkers, 0))
 	}
-	if o.force && o.out == "" && !o.shard.set {
-		return usagef("--force goes with --out")
+	if o.Force && o.Out == "" && !o.shard.Given {
+		return cli.Usagef("--force goes with --out")
 	}
-	if err := checkPrecision(o.precision); err != nil {
+	if err := cli.CheckPrecision(o.precision); err != nil {
 		return err
 	}
-	if err := checkShard(o.shard, o.runs); err != nil {
+	if err := o.shard.Check(o.Runs); err != nil {
 		return err
 	}
-	s, err := o.sf.load(ctx)
+	s, err := o.sf.Load(ctx)
 	if err != nil {
 		return err
 	}
-	if o.shard.set {
+	if o.shard.Given {
 		return runShard(ctx, o, &s, stderr)
 	}
 
 	var dir *fileio.Dir
 	var runsCSV *fileio.CSVFile
-	if o.out != "" {
-		if dir, err = fileio.CreateResults(o.out, o.force); err != nil {
+	if o.Out != "" {
+		if dir, err = fileio.CreateResults(o.Out, o.Force); err != nil {
 			return err
 		}
 		defer dir.Abort()
@@ -181,27 +175,27 @@ func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (e
 		defer runsCSV.Close()
 	}
 
-	prog := progress.New(stderr, o.runs, o.quiet)
-	b := sim.Batch{Runs: o.runs, Seed: o.seed, Workers: o.workers, Progress: prog.Update}
+	prog := progress.New(stderr, o.Runs, o.Quiet)
+	b := sim.Batch{Runs: o.Runs, Seed: o.Seed, Workers: o.Workers, Progress: prog.Update}
 	if runsCSV != nil {
 		b.Each = func(run int, r *sim.Result) error { return report.WriteRunRows(runsCSV.W, run, r) }
 	}
 	var agg *sim.Aggregate
 	var conv *experiment.Convergence
-	if o.precision.set {
-		p := o.precision.p
+	if o.precision.Given {
+		p := o.precision.Value
 		agg, conv, err = experiment.Precision{Target: p, Batch: b, Check: func(rel float64, runs int) {
 			prog.Retarget(runs, fmt.Sprintf("half-width %s of A's net revenue, target %s; expect to stop after about %s runs",
-				precisionPercent(rel), precisionPercent(p), format.Thousands(float64(runs), 0)))
+				cli.PrecisionPercent(rel), cli.PrecisionPercent(p), format.Thousands(float64(runs), 0)))
 		}}.Run(ctx, &s)
 	} else {
 		agg, err = b.Run(ctx, &s)
 	}
 	prog.Finish()
 	if err != nil {
-		return interrupted(err)
+		return cli.Interrupted(err)
 	}
-	sum, err := newBatchSummary(&o.sf, &s, o.seed, agg)
+	sum, err := newBatchSummary(&o.sf, &s, o.Seed, agg)
 	if err != nil {
 		return err
 	}
@@ -230,7 +224,7 @@ func finishBatch(stdout, stderr io.Writer, dir *fileio.Dir, o *batchOptions, s *
 		if err := dir.WriteAll(files); err != nil {
 			return err
 		}
-		if err := dir.CommitAndSay(stderr, o.quiet); err != nil {
+		if err := dir.CommitAndSay(stderr, o.Quiet); err != nil {
 			return err
 		}
 	}
@@ -238,11 +232,8 @@ func finishBatch(stdout, stderr io.Writer, dir *fileio.Dir, o *batchOptions, s *
 		_, err := stdout.Write(sumJSON)
 		return err
 	}
-	if err := report.SummaryText(stdout, o.sf.label(), o.seed, s, &sum.Summary); err != nil {
+	if err := report.SummaryText(stdout, o.sf.Label(), o.Seed, s, &sum.Summary); err != nil {
 		return err
 	}
 	return report.ConvergenceText(stdout, sum.Convergence)
 }
-
-// num formats a number for CSV: the shortest text that reads back to the same float.
-func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

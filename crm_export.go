@@ -16,13 +16,13 @@ type crmExport struct {
 	path, team string
 }
 
-func (c *crmExport) register(fl *pflag.FlagSet) {
+func (c *crmExport) Register(fl *pflag.FlagSet) {
 	fl.StringVar(&c.path, "crm-export", "", "write one team's deals to `FILE.csv` in the stages format that 'pipesim fit' reads")
 	fl.StringVar(&c.team, "crm-team", "A", "the `TEAM` (A or B) whose deals --crm-export writes")
 }
 
 // check refuses a bad team or an existing file (without --force) before the run.
-func (c *crmExport) check(force bool) error {
+func (c *crmExport) Check(force bool) error {
 	if c.path == "" {
 		return nil
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/cli"
 	"github.com/pipesim/pipesim/internal/fileio"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/fit"
@@ -52,7 +53,7 @@ on top of --base, whose strategy assumptions it keeps. Nothing is written on bad
 			}
 			b, err := sim.LookupPreset(base)
 			if err != nil {
-				return usagef("--base: unknown preset %q; presets are %s", excerpt(base), strings.Join(sim.PresetNames(), ", "))
+				return cli.Usagef("--base: unknown preset %q; presets are %s", sim.Excerpt(base), strings.Join(sim.PresetNames(), ", "))
 			}
 			o, err := fit.ParseOptions(format, stageMap, noDecision)
 			if err != nil {
@@ -111,8 +112,8 @@ on top of --base, whose strategy assumptions it keeps. Nothing is written on bad
 // openExport opens an input file, naming it in a missing file's message too.
 func openExport(flag, path string) (io.ReadCloser, error) {
 	f, err := fileio.Open(flag, path)
-	if ue := (usageError{}); err != nil && !errors.As(err, &ue) {
-		err = usagef("%s %s: %v", flag, excerpt(path), fileio.UnwrapPathError(err))
+	if ue := (cli.UsageError{}); err != nil && !errors.As(err, &ue) {
+		err = cli.Usagef("%s %s: %v", flag, sim.Excerpt(path), fileio.UnwrapPathError(err))
 	}
 	return f, err
 }

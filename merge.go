@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/cli"
 	"github.com/pipesim/pipesim/internal/fileio"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/experiment"
@@ -14,10 +14,10 @@ import (
 
 // mergeOptions are the flags of merge.
 type mergeOptions struct {
-	out     string
-	force   bool
+	Out     string
+	Force   bool
 	jsonOut bool
-	quiet   bool
+	Quiet   bool
 }
 
 func newMergeCmd() *cobra.Command {
@@ -54,11 +54,11 @@ parallel or xargs, or as a Slurm job array.`,
   pipesim merge results/parts --out results/merged            # every .json file in a folder`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usagef("merge needs the partial-aggregate files of 'pipesim batch --shard', for example part-*.json")
+				return cli.Usagef("merge needs the partial-aggregate files of 'pipesim batch --shard', for example part-*.json")
 			}
 			return nil
 		},
-		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		RunE: cli.Stoppable(func(ctx context.Context, cmd *cobra.Command, args []string) error {
 			paths, err := fileio.PartPaths(args)
 			if err != nil {
 				return err
@@ -67,10 +67,10 @@ parallel or xargs, or as a Slurm job array.`,
 		}),
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&o.out, "out", "o", "", "write the batch's summary.json, CSV files, scenario.json, report.html and charts to folder `DIR`")
-	fl.BoolVar(&o.force, "force", false, "let --out replace an earlier result folder")
+	fl.StringVarP(&o.Out, "out", "o", "", "write the batch's summary.json, CSV files, scenario.json, report.html and charts to folder `DIR`")
+	fl.BoolVar(&o.Force, "force", false, "let --out replace an earlier result folder")
 	fl.BoolVar(&o.jsonOut, "json", false, "print the summary as JSON (as in summary.json) instead of tables")
-	fl.BoolVarP(&o.quiet, "quiet", "q", false, "print no message on stderr")
+	fl.BoolVarP(&o.Quiet, "quiet", "q", false, "print no message on stderr")
 	return cmd
 }
 
@@ -79,15 +79,15 @@ func readPart(ctx context.Context, path string) (*experiment.Partial, error) {
 	return fileio.Interruptible(ctx, func() (*experiment.Partial, error) {
 		r, err := fileio.Open("part", path)
 		if err != nil {
-			if !isBadInput(err) {
-				err = usagef("part %s: %v", excerpt(path), fileio.UnwrapPathError(err))
+			if !cli.IsBadInput(err) {
+				err = cli.Usagef("part %s: %v", sim.Excerpt(path), fileio.UnwrapPathError(err))
 			}
 			return nil, err
 		}
 		defer r.Close()
 		p, err := experiment.DecodePartial(r)
 		if err != nil {
-			return nil, usageError{oneLine{fmt.Errorf("part %s %w", excerpt(path), err)}}
+			return nil, cli.Badf("part %s %w", sim.Excerpt(path), err)
 		}
 		return p, nil
 	})
@@ -102,19 +102,19 @@ func mergeParts(ctx context.Context, paths []string) (*sim.Aggregate, *experimen
 			return nil, nil, err
 		}
 		if err := m.Add(path, p); err != nil {
-			return nil, nil, inputError("", err)
+			return nil, nil, cli.InputError("", err)
 		}
 	}
 	agg, first, err := m.Result()
-	return agg, first, inputError("", err)
+	return agg, first, cli.InputError("", err)
 }
 
 func runMerge(ctx context.Context, o *mergeOptions, paths []string, stdout, stderr io.Writer) error {
-	if o.force && o.out == "" {
-		return usagef("--force goes with --out")
+	if o.Force && o.Out == "" {
+		return cli.Usagef("--force goes with --out")
 	}
-	if o.out != "" {
-		if err := fileio.CheckResults(o.out, o.force); err != nil {
+	if o.Out != "" {
+		if err := fileio.CheckResults(o.Out, o.Force); err != nil {
 			return err
 		}
 	}
@@ -124,15 +124,15 @@ func runMerge(ctx context.Context, o *mergeOptions, paths []string, stdout, stde
 	}
 	s := *first.Resolved()
 	// The batch these shards make up, as batch's table, files and report describe it.
-	bo := &batchOptions{sf: scenarioFlags{scenario: first.Name, sets: first.Sets}, jsonOut: o.jsonOut,
-		batchFlags: batchFlags{runs: first.Runs, seed: first.Seed, out: o.out, quiet: o.quiet}}
+	bo := &batchOptions{sf: cli.ScenarioFlags{Scenario: first.Name, Sets: first.Sets}, jsonOut: o.jsonOut,
+		BatchFlags: cli.BatchFlags{Runs: first.Runs, Seed: first.Seed, Out: o.Out, Quiet: o.Quiet}}
 	sum, err := newBatchSummary(&bo.sf, &s, first.Seed, agg)
 	if err != nil {
 		return err
 	}
 	var dir *fileio.Dir
-	if o.out != "" {
-		if dir, err = fileio.CreateResults(o.out, o.force); err != nil {
+	if o.Out != "" {
+		if dir, err = fileio.CreateResults(o.Out, o.Force); err != nil {
 			return err
 		}
 		defer dir.Abort()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/cli"
 	"github.com/pipesim/pipesim/internal/fileio"
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
@@ -18,7 +19,7 @@ import (
 
 func newRunCmd() *cobra.Command {
 	var (
-		sf      scenarioFlags
+		sf      cli.ScenarioFlags
 		seed    uint64
 		events  string
 		jsonOut bool
@@ -47,15 +48,15 @@ pushed), so any deal's history can be read back, for example with
   pipesim run --scenario my.json --events events.jsonl
   pipesim run --json | jq '.teams[1].net_revenue'
   pipesim run --url "http://127.0.0.1:8080/?preset=enterprise&seed=7&teams.0.adherence=0.3"`,
-		Args: noArgs,
+		Args: cli.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := applyURL(cmd.Flags(), &sf, url, &seed, nil); err != nil {
+			if err := cli.ApplyURL(cmd.Flags(), &sf, url, &seed, nil); err != nil {
 				return err
 			}
 			if err := checkEventsFile(cmd.Flags().Changed("events"), events, force && crm.path == ""); err != nil {
 				return err
 			}
-			if err := crm.check(force); err != nil {
+			if err := crm.Check(force); err != nil {
 				return err
 			}
 			// Only a run that writes events checks for Ctrl-C itself, to leave no partial file;
@@ -66,7 +67,7 @@ pushed), so any deal's history can be read back, for example with
 				ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 				defer stop()
 			}
-			s, err := sf.load(ctx)
+			s, err := sf.Load(ctx)
 			if err != nil {
 				return err
 			}
@@ -95,17 +96,17 @@ pushed), so any deal's history can be read back, for example with
 				enc.SetIndent("", "  ")
 				return enc.Encode(r)
 			}
-			return report.RunText(out, sf.label(), seed, &s, &r)
+			return report.RunText(out, sf.Label(), seed, &s, &r)
 		},
 	}
 	fl := cmd.Flags()
-	sf.register(fl)
+	sf.Register(fl)
 	fl.Uint64Var(&seed, "seed", 1, "random seed `N`: the same scenario and seed give the same run")
 	fl.StringVar(&events, "events", "", "write every event of the run to `FILE` as JSON Lines")
 	fl.BoolVar(&force, "force", false, "let --events or --crm-export replace an existing file")
-	crm.register(fl)
+	crm.Register(fl)
 	fl.BoolVar(&jsonOut, "json", false, "print the run's full result as JSON instead of tables")
-	registerURL(fl, &url)
+	cli.RegisterURL(fl, &url)
 	return cmd
 }
 
@@ -114,9 +115,9 @@ pushed), so any deal's history can be read back, for example with
 func checkEventsFile(given bool, path string, force bool) error {
 	switch {
 	case given && path == "":
-		return usagef("--events is empty; want a file name")
+		return cli.Usagef("--events is empty; want a file name")
 	case force && path == "":
-		return usagef("--force goes with --events")
+		return cli.Usagef("--force goes with --events")
 	case path == "":
 		return nil
 	}

@@ -7,13 +7,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/cli"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/format"
 )
 
 func newScenariosCmd() *cobra.Command {
 	var (
-		sf   = scenarioFlags{flag: "--show"}
+		sf   = cli.ScenarioFlags{Flag: "--show"}
 		keys bool
 		full bool
 	)
@@ -33,22 +34,22 @@ also takes a FILE, and --set changes values first, so it builds a file to edit o
   pipesim scenarios --show mid-market --set weeks=52 --set teams.1.adherence=0.7 > mine.json
   pipesim batch --scenario mine.json
   pipesim scenarios --keys`,
-		Args: noArgs,
+		Args: cli.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			out := cmd.OutOrStdout()
 			show := cmd.Flags().Changed("show")
 			switch {
 			case show && keys:
-				return usagef("--show and --keys: choose one")
+				return cli.Usagef("--show and --keys: choose one")
 			case full && !show:
-				return usagef("--full goes with --show")
+				return cli.Usagef("--full goes with --show")
 			case keys:
-				if len(sf.sets) > 0 {
-					return usagef("--set goes with --show")
+				if len(sf.Sets) > 0 {
+					return cli.Usagef("--set goes with --show")
 				}
 				return printKeys(cmd)
 			case show:
-				s, err := sf.load(cmd.Context())
+				s, err := sf.Load(cmd.Context())
 				if err != nil {
 					return err
 				}
@@ -62,8 +63,8 @@ also takes a FILE, and --set changes values first, so it builds a file to edit o
 				}
 				_, err = out.Write(b)
 				return err
-			case len(sf.sets) > 0:
-				return usagef("--set goes with --show")
+			case len(sf.Sets) > 0:
+				return cli.Usagef("--set goes with --show")
 			}
 			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 			for _, p := range sim.Presets() {
@@ -73,11 +74,11 @@ also takes a FILE, and --set changes values first, so it builds a file to edit o
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVar(&sf.sets, "set", nil, "change one value of the scenario shown, `key=value` (repeatable)")
+	fl.StringArrayVar(&sf.Sets, "set", nil, "change one value of the scenario shown, `key=value` (repeatable)")
 	fl.BoolVar(&keys, "keys", false, "list every scenario key with its allowed range and meaning")
 	fl.BoolVar(&full, "full", false, "with --show, print every key of the scenario, not only what differs from its base preset")
 	// --show's value is the scenario to load, as --scenario's is for run and batch.
-	fl.StringVar(&sf.scenario, "show", "", "print the resolved scenario `NAME|FILE` as JSON")
+	fl.StringVar(&sf.Scenario, "show", "", "print the resolved scenario `NAME|FILE` as JSON")
 	return cmd
 }
 
@@ -101,12 +102,4 @@ func fmtRange(x float64) string {
 		return format.Thousands(x, 0)
 	}
 	return strconv.FormatFloat(x, 'g', -1, 64)
-}
-
-// noArgs rejects positional arguments as a usage error (exit status 2).
-func noArgs(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return usagef("%s takes no arguments, got %q; see 'pipesim %s --help'", cmd.Name(), excerpt(args[0]), cmd.Name())
-	}
-	return nil
 }

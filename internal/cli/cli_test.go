@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -9,16 +9,16 @@ import (
 // A panic exits 1 with one line asking for a report, never 2 (bad input) or a stack trace.
 func TestGuardPanic(t *testing.T) {
 	var stderr bytes.Buffer
-	status := guard(&stderr, func() int {
+	status := Guard(&stderr, func() int {
 		var parts []int
 		return parts[3] // index out of range, as a damaged part once caused
 	})
 	line := stderr.String()
-	if status != exitFailure || !strings.HasPrefix(line, "pipesim: internal error: runtime error: index out of range") ||
+	if status != ExitFailure || !strings.HasPrefix(line, "pipesim: internal error: runtime error: index out of range") ||
 		!strings.HasSuffix(line, "; please report it with the command that caused it\n") || strings.Count(line, "\n") != 1 {
 		t.Errorf("status %d, stderr %q", status, line)
 	}
-	if status := guard(&stderr, func() int { return exitUsage }); status != exitUsage {
+	if status := Guard(&stderr, func() int { return ExitUsage }); status != ExitUsage {
 		t.Errorf("a command's own status %d, want 2", status)
 	}
 }
@@ -26,9 +26,9 @@ func TestGuardPanic(t *testing.T) {
 // An error line is cut at 400 bytes whatever a message quotes.
 func TestBoundedLines(t *testing.T) {
 	long := strings.Repeat("é", 300)
-	got := boundedLines("short\n" + long)
+	got := BoundedLines("short\n" + long)
 	first, second, _ := strings.Cut(got, "\n")
-	if first != "short" || len(second) > maxLineBytes+3 || !strings.HasSuffix(second, "...") || !strings.HasPrefix(long, strings.TrimSuffix(second, "...")) {
+	if first != "short" || len(second) > MaxLineBytes+3 || !strings.HasSuffix(second, "...") || !strings.HasPrefix(long, strings.TrimSuffix(second, "...")) {
 		t.Errorf("boundedLines = %q", got)
 	}
 }
