@@ -10,6 +10,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pipesim/pipesim/internal/cli"
+	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/internal/progress"
+	"github.com/pipesim/pipesim/internal/results"
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim/experiment"
 	"github.com/pipesim/pipesim/sim/format"
@@ -112,8 +115,8 @@ func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Wr
 	b := experiment.BreakEven{Key: key, Lo: lo, Hi: hi, Runs: o.Runs, Seed: o.Seed, Steps: o.steps, Workers: o.Workers}
 	var r *experiment.BreakEvenResult
 	bf := cli.BatchFlags{Runs: o.Runs, Out: o.Out, Force: o.Force, Quiet: o.Quiet}
-	return bf.Study(stderr, total, func(progress func(int, int)) error {
-		b.Progress = func(done, _ int) { progress(done*o.Runs, total) }
+	return results.Study(stderr, &bf, total, func(_ *fileio.Dir, bar *progress.Bar) error {
+		b.Progress = func(done, _ int) { bar.Update(done*o.Runs, total) }
 		r, err = b.Run(ctx, &s)
 		return err
 	}, func() ([]report.File, error) {

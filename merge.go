@@ -2,22 +2,18 @@ package main
 
 import (
 	"context"
-	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pipesim/pipesim/internal/cli"
 	"github.com/pipesim/pipesim/internal/fileio"
-	"github.com/pipesim/pipesim/sim"
-	"github.com/pipesim/pipesim/sim/experiment"
+	"github.com/pipesim/pipesim/internal/results"
 )
 
-// mergeOptions are the flags of merge.
+// mergeOptions are the flags of merge: --out, --force and --quiet as batch has them, and --json.
 type mergeOptions struct {
-	Out     string
-	Force   bool
+	cli.BatchFlags
 	jsonOut bool
-	Quiet   bool
 }
 
 func newMergeCmd() *cobra.Command {
@@ -63,7 +59,10 @@ parallel or xargs, or as a Slurm job array.`,
 			if err != nil {
 				return err
 			}
-			return runMerge(ctx, &o, paths, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			if o.Force && o.Out == "" {
+				return cli.Usagef("--force goes with --out")
+			}
+			return results.Merge(ctx, paths, o.BatchFlags, o.jsonOut, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		}),
 	}
 	fl := cmd.Flags()
@@ -72,70 +71,4 @@ parallel or xargs, or as a Slurm job array.`,
 	fl.BoolVar(&o.jsonOut, "json", false, "print the summary as JSON (as in summary.json) instead of tables")
 	fl.BoolVarP(&o.Quiet, "quiet", "q", false, "print no message on stderr")
 	return cmd
-}
-
-// readPart reads and checks one partial-aggregate file on its own.
-func readPart(ctx context.Context, path string) (*experiment.Partial, error) {
-	return fileio.Interruptible(ctx, func() (*experiment.Partial, error) {
-		r, err := fileio.Open("part", path)
-		if err != nil {
-			if !cli.IsBadInput(err) {
-				err = cli.Usagef("part %s: %v", sim.Excerpt(path), fileio.UnwrapPathError(err))
-			}
-			return nil, err
-		}
-		defer r.Close()
-		p, err := experiment.DecodePartial(r)
-		if err != nil {
-			return nil, cli.Badf("part %s %w", sim.Excerpt(path), err)
-		}
-		return p, nil
-	})
-}
-
-// mergeParts reads the parts one at a time and merges them (see experiment.Merge).
-func mergeParts(ctx context.Context, paths []string) (*sim.Aggregate, *experiment.Partial, error) {
-	var m experiment.Merge
-	for _, path := range paths {
-		p, err := readPart(ctx, path)
-		if err != nil {
-			return nil, nil, err
-		}
-		if err := m.Add(path, p); err != nil {
-			return nil, nil, cli.InputError("", err)
-		}
-	}
-	agg, first, err := m.Result()
-	return agg, first, cli.InputError("", err)
-}
-
-func runMerge(ctx context.Context, o *mergeOptions, paths []string, stdout, stderr io.Writer) error {
-	if o.Force && o.Out == "" {
-		return cli.Usagef("--force goes with --out")
-	}
-	if o.Out != "" {
-		if err := fileio.CheckResults(o.Out, o.Force); err != nil {
-			return err
-		}
-	}
-	agg, first, err := mergeParts(ctx, paths)
-	if err != nil {
-		return err
-	}
-	s := *first.Resolved()
-	// The batch these shards make up, as batch's table, files and report describe it.
-	bo := &batchOptions{sf: cli.ScenarioFlags{Scenario: first.Name, Sets: first.Sets}, jsonOut: o.jsonOut,
-		BatchFlags: cli.BatchFlags{Runs: first.Runs, Seed: first.Seed, Out: o.Out, Quiet: o.Quiet}}
-	sum, err := newBatchSummary(&bo.sf, &s, first.Seed, agg)
-	if err != nil {
-		return err
-	}
-	var dir *fileio.Dir
-	if o.Out != "" {
-		if dir, err = fileio.CreateResults(o.Out, o.Force); err != nil {
-			return err
-		}
-		defer dir.Abort()
-	}
-	return finishBatch(stdout, stderr, dir, bo, &s, agg, &sum)
 }

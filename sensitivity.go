@@ -11,6 +11,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pipesim/pipesim/internal/cli"
+	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/internal/progress"
+	"github.com/pipesim/pipesim/internal/results"
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/experiment"
@@ -110,12 +113,12 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions, stdout, stderr i
 		return cli.Usagef("--runs %d in %d batches is %s runs; allowed at most %s in all", o.Runs, batches, format.Thousands(float64(o.Runs*batches), 0), format.Thousands(cli.MaxRuns, 0))
 	}
 	var r *experiment.SensitivityResult
-	return o.BatchFlags.Study(stderr, o.Runs*batches, func(progress func(int, int)) error {
-		x.Progress = progress
+	return results.Study(stderr, &o.BatchFlags, o.Runs*batches, func(_ *fileio.Dir, bar *progress.Bar) error {
+		x.Progress = bar.Update
 		r, err = x.Run(ctx, &base)
 		return err
 	}, func() ([]report.File, error) {
-		id, err := identify(&o.sf, &base)
+		id, err := report.Identify(o.sf.Scenario, o.sf.Sets, &base)
 		if err != nil {
 			return nil, err
 		}

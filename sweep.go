@@ -9,6 +9,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pipesim/pipesim/internal/cli"
+	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/internal/progress"
+	"github.com/pipesim/pipesim/internal/results"
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/experiment"
@@ -101,8 +104,8 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) er
 		return cli.Usagef("--runs %d at %d points is %s runs; allowed at most %s in all", o.Runs, len(pts), format.Thousands(float64(o.Runs*len(pts)), 0), format.Thousands(cli.MaxRuns, 0))
 	}
 	var r *experiment.SweepResult
-	return o.BatchFlags.Study(stderr, o.Runs*len(pts), func(progress func(int, int)) error {
-		x.Progress = progress
+	return results.Study(stderr, &o.BatchFlags, o.Runs*len(pts), func(_ *fileio.Dir, bar *progress.Bar) error {
+		x.Progress = bar.Update
 		r, err = x.Run(ctx, &base)
 		return err
 	}, func() ([]report.File, error) {

@@ -5,15 +5,11 @@ import (
 	"strconv"
 	"strings"
 
-	"io"
 	"runtime"
 
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/experiment"
 
-	"github.com/pipesim/pipesim/internal/fileio"
-	"github.com/pipesim/pipesim/internal/progress"
-	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim/format"
 
 	"github.com/spf13/pflag"
@@ -51,42 +47,6 @@ func (b *BatchFlags) Check(minRuns int) error {
 		return Usagef("--force goes with --out")
 	}
 	return nil
-}
-
-// study is what every experiment command does once its input is checked: create the --out
-// folder (so a bad destination fails before any work), run the work under one progress display
-// of total runs, write the files and commit the folder, then print. Nothing is written or
-// printed when the work fails or is interrupted.
-func (b *BatchFlags) Study(stderr io.Writer, total int, work func(progress func(done, total int)) error,
-	files func() ([]report.File, error), print func() error) error {
-	var dir *fileio.Dir
-	if b.Out != "" {
-		d, err := fileio.CreateResults(b.Out, b.Force)
-		if err != nil {
-			return err
-		}
-		dir = d
-		defer dir.Abort()
-	}
-	prog := progress.New(stderr, total, b.Quiet)
-	err := work(prog.Update)
-	prog.Finish()
-	if err != nil {
-		return Interrupted(err)
-	}
-	if dir != nil {
-		fs, err := files()
-		if err != nil {
-			return err
-		}
-		if err := dir.WriteAll(fs); err != nil {
-			return err
-		}
-		if err := dir.CommitAndSay(stderr, b.Quiet); err != nil {
-			return err
-		}
-	}
-	return print()
 }
 
 // Bounds of batch flags; a batch past them would not finish in reasonable time or memory.
