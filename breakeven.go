@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"runtime"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -20,17 +19,12 @@ import (
 
 // breakEvenOptions are the flags of breakeven.
 type breakEvenOptions struct {
-	sf      cli.ScenarioFlags
-	url     string // a browser share link standing for --scenario, --set, --seed and --runs
-	vary    string
-	Runs    int
-	steps   int
-	Seed    uint64
-	Workers int
-	json    bool
-	Quiet   bool
-	Out     string
-	Force   bool
+	sf    cli.ScenarioFlags
+	url   string // a browser share link standing for --scenario, --set, --seed and --runs
+	vary  string
+	steps int
+	json  bool
+	cli.BatchFlags
 }
 
 func newBreakEvenCmd() *cobra.Command {
@@ -68,14 +62,11 @@ the rules of 'pipesim batch --out', --force included.`,
 	o.sf.Register(fl)
 	cli.RegisterURL(fl, &o.url)
 	fl.StringVar(&o.vary, "vary", "", "the scenario value to search, as `key=lo:hi`, for example strategies.goal.new_mult=1:2")
-	fl.IntVarP(&o.Runs, "runs", "n", 500, "paired runs `N` at each value tried")
 	fl.IntVar(&o.steps, "steps", 10, "halvings `K` of the range in each bisection (1 to 30)")
-	fl.Uint64Var(&o.Seed, "seed", 1, "base random seed `N`, the same at every value")
-	fl.IntVarP(&o.Workers, "workers", "w", runtime.NumCPU(), "runs simulated in parallel `W`; results do not depend on it")
 	fl.BoolVar(&o.json, "json", false, "print the result as JSON, with every value tried")
-	fl.BoolVarP(&o.Quiet, "quiet", "q", false, "show no progress on stderr")
-	fl.StringVarP(&o.Out, "out", "o", "", "write breakeven.json, breakeven.svg, breakeven.html and scenario.json to folder `DIR`")
-	fl.BoolVar(&o.Force, "force", false, "let --out replace an earlier result folder")
+	o.BatchFlags.Register(fl, 500, "paired runs `N` at each value tried", "base random seed `N`, the same at every value",
+		"write breakeven.json, breakeven.svg, breakeven.html and scenario.json to folder `DIR`")
+	fl.Lookup("workers").Usage = "runs simulated in parallel `W`; results do not depend on it"
 	return cmd
 }
 
@@ -84,18 +75,14 @@ func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Wr
 	if err != nil {
 		return cli.InputError("--vary ", err)
 	}
+	if err := o.BatchFlags.Check(2); err != nil {
+		return err
+	}
 	switch {
-	case o.Runs < 2 || o.Runs > cli.MaxRuns:
-		return cli.Usagef("--runs %d is out of range; allowed 2 to %s", o.Runs, format.Thousands(cli.MaxRuns, 0))
 	case o.steps < 1 || o.steps > 30:
 		return cli.Usagef("--steps %d is out of range; allowed 1 to 30", o.steps)
-	case o.Workers < 1 || o.Workers > cli.MaxWorkers:
-		return cli.Usagef("--workers %d is out of range; allowed 1 to %s", o.Workers, format.Thousands(cli.MaxWorkers, 0))
 	case o.Runs*(2+3*o.steps) > cli.MaxRuns:
 		return cli.Usagef("--runs %d with --steps %d is up to %s runs; allowed at most %s in all", o.Runs, o.steps, format.Thousands(float64(o.Runs*(2+3*o.steps)), 0), format.Thousands(cli.MaxRuns, 0))
-	}
-	if o.Force && o.Out == "" {
-		return cli.Usagef("--force goes with --out")
 	}
 	s, err := o.sf.Load(ctx)
 	if err != nil {
@@ -114,8 +101,7 @@ func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Wr
 	total := (2 + 3*o.steps) * o.Runs
 	b := experiment.BreakEven{Key: key, Lo: lo, Hi: hi, Runs: o.Runs, Seed: o.Seed, Steps: o.steps, Workers: o.Workers}
 	var r *experiment.BreakEvenResult
-	bf := cli.BatchFlags{Runs: o.Runs, Out: o.Out, Force: o.Force, Quiet: o.Quiet}
-	return results.Study(stderr, &bf, total, func(_ *fileio.Dir, bar *progress.Bar) error {
+	return results.Study(stderr, &o.BatchFlags, total, func(_ *fileio.Dir, bar *progress.Bar) error {
 		b.Progress = func(done, _ int) { bar.Update(done*o.Runs, total) }
 		r, err = b.Run(ctx, &s)
 		return err

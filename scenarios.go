@@ -2,14 +2,13 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pipesim/pipesim/internal/cli"
+	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
-	"github.com/pipesim/pipesim/sim/format"
 )
 
 func newScenariosCmd() *cobra.Command {
@@ -47,7 +46,7 @@ also takes a FILE, and --set changes values first, so it builds a file to edit o
 				if len(sf.Sets) > 0 {
 					return cli.Usagef("--set goes with --show")
 				}
-				return printKeys(cmd)
+				return report.KeysText(cmd.OutOrStdout())
 			case show:
 				s, err := sf.Load(cmd.Context())
 				if err != nil {
@@ -80,26 +79,4 @@ also takes a FILE, and --set changes values first, so it builds a file to edit o
 	// --show's value is the scenario to load, as --scenario's is for run and batch.
 	fl.StringVar(&sf.Scenario, "show", "", "print the resolved scenario `NAME|FILE` as JSON")
 	return cmd
-}
-
-// printKeys lists the scenario keys with their ranges and meaning.
-func printKeys(cmd *cobra.Command) error {
-	tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "KEY\tRANGE\tMEANING")
-	for _, p := range sim.Params() {
-		key := p.Where()
-		if p.PerStage() {
-			key += " (4, or .N)"
-		}
-		fmt.Fprintf(tw, "%s\t%s to %s\t%s\n", key, fmtRange(p.Min), fmtRange(p.Max), p.Doc)
-	}
-	fmt.Fprintln(tw, "teams.{0,1}.name\t1 to 40 characters\tthe team's name in tables and charts")
-	return tw.Flush()
-}
-
-func fmtRange(x float64) string {
-	if x == float64(int64(x)) && x >= 1000 {
-		return format.Thousands(x, 0)
-	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
 }

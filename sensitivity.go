@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -123,7 +122,7 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions, stdout, stderr i
 			return nil, err
 		}
 		return report.SensitivityFiles(report.Study{Title: o.sf.Label(), Command: sensitivityCommand(o), Scenario: &base, ID: id}, r)
-	}, func() error { return printSensitivity(stdout, o, &base, r) })
+	}, func() error { return report.SensitivityText(stdout, o.sf.Label(), o.Runs, o.Seed, &base, r) })
 }
 
 // paramsError words a key that cannot be varied as a mistake in --params.
@@ -134,25 +133,6 @@ func paramsError(err error) error {
 		return cli.Badf("--params %w; choose a smaller --range or another parameter", err)
 	}
 	return cli.InputError("--params ", err)
-}
-
-func printSensitivity(w io.Writer, o *sensitivityOptions, base *sim.Scenario, r *experiment.SensitivityResult) error {
-	fmt.Fprintf(w, "%s: sensitivity of B/A mean net revenue to each parameter x(1 ± %s), %s paired runs a batch, seed %d\n",
-		o.sf.Label(), cli.Num(o.rng), format.Thousands(float64(o.Runs), 0), o.Seed)
-	fmt.Fprintf(w, "A: %s   B: %s   B/A as given: %s (%s / %s)\n\n", base.Teams[0].Name, base.Teams[1].Name,
-		report.Ratio(r.BaseRatio), format.Money(r.BaseB), format.Money(r.BaseA))
-	if err := report.SensitivityTable(r).WriteText(w); err != nil {
-		return err
-	}
-	if notes := r.Notes(); len(notes) > 0 {
-		fmt.Fprintf(w, "\nNotes:\n  %s\n", strings.Join(notes, "\n  "))
-	}
-	if len(r.Ranked) > 0 {
-		top := r.Ranked[0]
-		fmt.Fprintf(w, "\nLargest swing: %s, B/A %s at %s and %s at %s.\n", top.Key, report.Ratio(top.Ratio[0]), top.Label(0, o.rng),
-			report.Ratio(top.Ratio[1]), top.Label(1, o.rng))
-	}
-	return nil
 }
 
 // sensitivityCommand is the command line that reproduces the analysis (without --out and --workers).

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"strconv"
 
@@ -111,9 +110,7 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) er
 	}, func() ([]report.File, error) {
 		return report.SweepFiles(report.Study{Title: o.sf.Label(), Command: sweepCommand(o), Scenario: &base}, r)
 	}, func() error {
-		fmt.Fprintf(stdout, "%s: sweep of %d points, %s paired runs each, seed %d\n", o.sf.Label(), len(r.Points), format.Thousands(float64(o.Runs), 0), o.Seed)
-		fmt.Fprintf(stdout, "A: %s   B: %s\n\n", base.Teams[0].Name, base.Teams[1].Name)
-		return report.SweepTable(r).WriteText(stdout)
+		return report.SweepText(stdout, o.sf.Label(), o.Runs, o.Seed, &base, r)
 	})
 }
 
