@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -60,14 +59,14 @@ on top of --base, whose strategy assumptions it keeps. Nothing is written on bad
 				return err
 			}
 			if opps != "" {
-				f, err := openExport("--opportunities", opps)
+				f, err := fileio.OpenInput("--opportunities", opps)
 				if err != nil {
 					return err
 				}
 				defer f.Close()
 				o.Opportunities, o.OpportunitiesName = f, opps
 			}
-			in, err := openExport("export", args[0])
+			in, err := fileio.OpenInput("export", args[0])
 			if err != nil {
 				return err
 			}
@@ -107,13 +106,4 @@ on top of --base, whose strategy assumptions it keeps. Nothing is written on bad
 	fl.StringVar(&out, "out", "", "write the fitted scenario to `FILE` (JSON, for --scenario)")
 	fl.BoolVar(&force, "force", false, "let --out replace an existing file")
 	return cmd
-}
-
-// openExport opens an input file, naming it in a missing file's message too.
-func openExport(flag, path string) (io.ReadCloser, error) {
-	f, err := fileio.Open(flag, path)
-	if ue := (cli.UsageError{}); err != nil && !errors.As(err, &ue) {
-		err = cli.Usagef("%s %s: %v", flag, sim.Excerpt(path), fileio.UnwrapPathError(err))
-	}
-	return f, err
 }

@@ -74,9 +74,7 @@ address, such as 0.0.0.0:8080 for the room's network. Ctrl-C stops it.`,
 					srv.SetSimulator(site.Handler())
 				}
 			}()
-			hs := static.NewServer(srv.Handler())
-			go func() { <-ctx.Done(); hs.Close() }()
-			if err := hs.Serve(ln); err != nil && ctx.Err() == nil {
+			if err := lan.Serve(ctx, static.NewServer(srv.Handler()), ln, 0); err != nil {
 				return err
 			}
 			srv.Wait()

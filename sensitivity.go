@@ -14,7 +14,6 @@ import (
 	"github.com/pipesim/pipesim/internal/progress"
 	"github.com/pipesim/pipesim/internal/results"
 	"github.com/pipesim/pipesim/render/report"
-	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/experiment"
 	"github.com/pipesim/pipesim/sim/format"
 )
@@ -88,16 +87,8 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions, stdout, stderr i
 	if err := o.BatchFlags.Check(1); err != nil {
 		return err
 	}
-	seen := map[string]bool{}
-	for _, k := range o.params {
-		k = strings.TrimSpace(k)
-		if k == "" {
-			return cli.Usagef("--params has an empty name; want keys separated by commas, for example new_opps,trust_adv")
-		}
-		if seen[k] {
-			return cli.Usagef("--params: %s is named twice", sim.Excerpt(k))
-		}
-		seen[k] = true
+	if err := cli.Distinct("--params", o.params, "keys separated by commas, for example new_opps,trust_adv"); err != nil {
+		return err
 	}
 	base, err := o.sf.Load(ctx)
 	if err != nil {

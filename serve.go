@@ -65,19 +65,8 @@ func serve(ctx context.Context, addr string, open bool, stdout, stderr io.Writer
 			fmt.Fprintf(stderr, "pipesim: could not open a browser (%v); open %s yourself\n", err, url)
 		}
 	}
-	srv := static.NewServer(site.Handler())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
+	if err := lan.Serve(ctx, static.NewServer(site.Handler()), ln, 5*time.Second); err != nil {
 		return err
-	case <-ctx.Done():
-	}
-	// Let requests in flight finish, but do not wait on idle keep-alive connections.
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
-		return fmt.Errorf("shut down: %w", err)
 	}
 	fmt.Fprintln(stderr, "pipesim: stopped")
 	return nil

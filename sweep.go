@@ -12,7 +12,6 @@ import (
 	"github.com/pipesim/pipesim/internal/progress"
 	"github.com/pipesim/pipesim/internal/results"
 	"github.com/pipesim/pipesim/render/report"
-	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/experiment"
 	"github.com/pipesim/pipesim/sim/format"
 )
@@ -72,19 +71,11 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) er
 	if err := o.BatchFlags.Check(1); err != nil {
 		return err
 	}
-	x := experiment.Sweep{Runs: o.Runs, Seed: o.Seed, Workers: o.Workers}
-	for _, v := range o.vary {
-		a, err := experiment.ParseAxis(v)
-		if err != nil {
-			return cli.InputError("--vary ", err)
-		}
-		for _, b := range x.Axes {
-			if b.Key == a.Key {
-				return cli.Usagef("--vary %s: key %s is varied twice", sim.Excerpt(v), a.Key)
-			}
-		}
-		x.Axes = append(x.Axes, a)
+	axes, err := experiment.ParseAxes(o.vary)
+	if err != nil {
+		return cli.InputError("--vary ", err)
 	}
+	x := experiment.Sweep{Axes: axes, Runs: o.Runs, Seed: o.Seed, Workers: o.Workers}
 	base, err := o.sf.Load(ctx)
 	if err != nil {
 		return err

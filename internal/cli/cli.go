@@ -201,3 +201,20 @@ func BoundedLines(msg string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// Distinct refuses a list flag's value with an empty item or an item given twice (items are
+// compared trimmed); want says what the flag takes.
+func Distinct(flag string, items []string, want string) error {
+	seen := map[string]bool{}
+	for _, k := range items {
+		k = strings.TrimSpace(k)
+		if k == "" {
+			return Usagef("%s has an empty name; want %s", flag, want)
+		}
+		if seen[k] {
+			return Usagef("%s: %s is named twice", flag, excerpt(k))
+		}
+		seen[k] = true
+	}
+	return nil
+}

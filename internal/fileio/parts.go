@@ -66,11 +66,8 @@ func folderParts(dir string) ([]string, error) {
 // ReadPart reads and checks one partial-aggregate file on its own.
 func ReadPart(ctx context.Context, path string) (*experiment.Partial, error) {
 	return Interruptible(ctx, func() (*experiment.Partial, error) {
-		r, err := Open("part", path)
+		r, err := OpenInput("part", path)
 		if err != nil {
-			if !sim.IsInput(err) {
-				err = bad("part %s: %v", sim.Excerpt(path), UnwrapPathError(err))
-			}
 			return nil, err
 		}
 		defer r.Close()

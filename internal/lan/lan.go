@@ -4,13 +4,17 @@
 package lan
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"runtime"
 	"strconv"
+	"time"
 
 	"golang.org/x/term"
 
@@ -110,5 +114,28 @@ func OpenBrowser(url string) error {
 		return err
 	}
 	go cmd.Wait() // reap it; its exit status does not matter
+	return nil
+}
+
+// Serve serves srv on ln until ctx ends. Then, with a grace period, it lets requests in flight
+// finish for up to grace, without waiting on idle keep-alive connections; without one (for a
+// server whose pages hold event streams open) it closes every connection at once.
+func Serve(ctx context.Context, srv *http.Server, ln net.Listener, grace time.Duration) error {
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	if grace <= 0 {
+		_ = srv.Close()
+		return nil
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
 	return nil
 }
