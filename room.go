@@ -42,17 +42,9 @@ address, such as 0.0.0.0:8080 for the room's network. Ctrl-C stops it.`,
 				return cli.Usagef("%v", err)
 			}
 			defer store.Close()
-			rooms, err := store.Rooms()
+			rm, err := store.Resume(fresh, sim.DefaultPreset)
 			if err != nil {
 				return err
-			}
-			var rm room.Room
-			if fresh || len(rooms) == 0 {
-				if rm, err = store.CreateRoom(sim.DefaultPreset); err != nil {
-					return err
-				}
-			} else {
-				rm = rooms[len(rooms)-1]
 			}
 			ln, tcp, err := lan.Listen(addr)
 			if err != nil {

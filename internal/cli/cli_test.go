@@ -32,3 +32,20 @@ func TestBoundedLines(t *testing.T) {
 		t.Errorf("boundedLines = %q", got)
 	}
 }
+
+// A list flag with an empty or repeated item is refused, naming the item.
+func TestDistinct(t *testing.T) {
+	for _, c := range []struct {
+		items []string
+		want  string
+	}{
+		{[]string{"acv", "weeks"}, ""},
+		{[]string{"acv", " "}, "--params has an empty name; want keys"},
+		{[]string{"acv", " acv"}, "--params: acv is named twice"},
+	} {
+		err := Distinct("--params", c.items, "keys")
+		if (c.want == "") != (err == nil) || err != nil && (!IsBadInput(err) || err.Error() != c.want) {
+			t.Errorf("%q: %v, want %q", c.items, err, c.want)
+		}
+	}
+}
