@@ -2,38 +2,18 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
-	"io"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
-	"github.com/pipesim/pipesim/internal/fileio"
-	"github.com/pipesim/pipesim/internal/progress"
-	"github.com/pipesim/pipesim/render/report"
-	"github.com/pipesim/pipesim/sim"
-	"github.com/pipesim/pipesim/sim/experiment"
-	"github.com/pipesim/pipesim/sim/format"
-)
-
-// Bounds of batch flags; a batch past them would not finish in reasonable time or memory.
-const (
-	maxRuns    = experiment.MaxRuns
-	maxWorkers = 1024
+	"github.com/pipesim/pipesim/internal/cli"
+	"github.com/pipesim/pipesim/internal/results"
 )
 
 // batchOptions are the flags of batch.
 type batchOptions struct {
-	sf scenarioFlags
-	batchFlags
-	jsonOut bool
-
-	precision precisionFlag // stop once the paired net revenue CI is this tight
-	shard     shardFlag     // run only this slice and write a partial aggregate
-	url       string        // a browser share link standing for --scenario, --set, --seed and --runs
+	results.Batch
+	shard cli.ShardFlag // run only this slice and write a partial aggregate
+	url   string        // a browser share link standing for --scenario, --set, --seed and --runs
 }
 
 func newBatchCmd() *cobra.Command {
@@ -85,164 +65,40 @@ result folder (one holding summary.json and scenario.json) and refuses anything 
   pipesim batch --precision 0.01 --runs 100000   # stop once B - A is known within 1% of A's revenue
   pipesim batch --runs 100000 --shard 3/4 --out part-3.json   # then: pipesim merge part-*.json
   pipesim batch --url "http://127.0.0.1:8080/?preset=mid-market&seed=4&runs=500"   # the page's Monte Carlo`,
-		Args: noArgs,
-		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
-			if err := applyURL(cmd.Flags(), &o.sf, o.url, &o.seed, &o.runs); err != nil {
+		Args: cli.NoArgs,
+		RunE: cli.Stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+			if err := cli.ApplyURL(cmd.Flags(), &o.Scenario, o.url, &o.Seed, &o.Runs); err != nil {
 				return err
 			}
-			return runBatch(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			f := o.BatchFlags
+			f.Force = f.Force && !o.shard.Given // --force goes with --shard's default part file too
+			if err := f.Check(1); err != nil {
+				return err
+			}
+			if err := cli.CheckPrecision(o.Precision); err != nil {
+				return err
+			}
+			if err := o.shard.Check(o.Runs); err != nil {
+				return err
+			}
+			s, err := o.Scenario.Load(ctx)
+			if err != nil {
+				return err
+			}
+			if o.shard.Given {
+				return o.Shard(ctx, &s, o.shard.K, o.shard.N, cmd.ErrOrStderr())
+			}
+			return o.Run(ctx, &s, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		}),
 	}
 	fl := cmd.Flags()
-	o.sf.register(fl)
-	o.batchFlags.register(fl, 1000, "number of paired runs `N`",
+	o.Scenario.Register(fl)
+	o.BatchFlags.Register(fl, 1000, "number of paired runs `N`",
 		"base random seed `N`: the same scenario, seed and runs give the same results",
 		"write summary.json, CSV files, scenario.json, report.html and charts to folder `DIR`")
-	fl.BoolVar(&o.jsonOut, "json", false, "print the summary as JSON (as in summary.json) instead of tables")
+	fl.BoolVar(&o.JSON, "json", false, "print the summary as JSON (as in summary.json) instead of tables")
 	fl.Var(&o.shard, "shard", "run only shard `k/n` (the k-th of n slices of the runs) and write a partial aggregate to --out FILE\n(default part-k-of-n.json) for 'pipesim merge'")
-	registerURL(fl, &o.url)
-	fl.Var(&o.precision, "precision", "stop early once the 95% CI half-width of B - A net revenue is within `P` times A's mean net revenue\n(checked every 100 runs; --runs is the cap), for example 0.01")
+	cli.RegisterURL(fl, &o.url)
+	fl.Var(&o.Precision, "precision", "stop early once the 95% CI half-width of B - A net revenue is within `P` times A's mean net revenue\n(checked every 100 runs; --runs is the cap), for example 0.01")
 	return cmd
 }
-
-// batchSummary is summary.json and the --json output: which scenario, engine and seed, then the
-// engine's summary, then, with --precision, whether the batch converged.
-type batchSummary struct {
-	Scenario      scenarioID `json:"scenario"`
-	EngineVersion int        `json:"engine_version"`
-	Seed          uint64     `json:"seed"`
-	sim.Summary
-	Convergence *experiment.Convergence `json:"convergence,omitempty"`
-}
-
-// scenarioID names a batch's scenario so that an archived or merged summary keeps its origin:
-// the name as given (a preset or a file), the changes set on top of it, and the SHA-256 of the
-// resolved scenario's canonical JSON (scenario.json), which is equal exactly when the
-// scenarios are.
-type scenarioID struct {
-	Name   string   `json:"name"`
-	Sets   []string `json:"sets,omitempty"`
-	SHA256 string   `json:"sha256"`
-}
-
-// newBatchSummary describes a finished batch of scenario s, named as sf names it.
-func newBatchSummary(sf *scenarioFlags, s *sim.Scenario, seed uint64, agg *sim.Aggregate) (batchSummary, error) {
-	id, err := identify(sf, s)
-	if err != nil {
-		return batchSummary{}, err
-	}
-	return batchSummary{Scenario: id, EngineVersion: sim.EngineVersion, Seed: seed, Summary: agg.Summarize()}, nil
-}
-
-// identify names scenario s as sf names it, with its hash.
-func identify(sf *scenarioFlags, s *sim.Scenario) (scenarioID, error) {
-	canon, err := sim.EncodeScenario(s)
-	if err != nil {
-		return scenarioID{}, err
-	}
-	sum := sha256.Sum256(canon)
-	return scenarioID{Name: sf.scenario, Sets: sf.sets, SHA256: hex.EncodeToString(sum[:])}, nil
-}
-
-func runBatch(ctx context.Context, o *batchOptions, stdout, stderr io.Writer) (err error) {
-	if o.runs < 1 || o.runs > maxRuns {
-		return usagef("--runs %d is out of range; allowed 1 to %s", o.runs, format.Thousands(maxRuns, 0))
-	}
-	if o.workers < 1 || o.workers > maxWorkers {
-		return usagef("--workers %d is out of range; allowed 1 to %s", o.workers, format.Thousands(maxWorkers, 0))
-	}
-	if o.force && o.out == "" && !o.shard.set {
-		return usagef("--force goes with --out")
-	}
-	if err := checkPrecision(o.precision); err != nil {
-		return err
-	}
-	if err := checkShard(o.shard, o.runs); err != nil {
-		return err
-	}
-	s, err := o.sf.load(ctx)
-	if err != nil {
-		return err
-	}
-	if o.shard.set {
-		return runShard(ctx, o, &s, stderr)
-	}
-
-	var dir *fileio.Dir
-	var runsCSV *fileio.CSVFile
-	if o.out != "" {
-		if dir, err = fileio.CreateResults(o.out, o.force); err != nil {
-			return err
-		}
-		defer dir.Abort()
-		if runsCSV, err = dir.CreateCSV("runs.csv", report.RunsHeader()); err != nil {
-			return err
-		}
-		defer runsCSV.Close()
-	}
-
-	prog := progress.New(stderr, o.runs, o.quiet)
-	b := sim.Batch{Runs: o.runs, Seed: o.seed, Workers: o.workers, Progress: prog.Update}
-	if runsCSV != nil {
-		b.Each = func(run int, r *sim.Result) error { return report.WriteRunRows(runsCSV.W, run, r) }
-	}
-	var agg *sim.Aggregate
-	var conv *experiment.Convergence
-	if o.precision.set {
-		p := o.precision.p
-		agg, conv, err = experiment.Precision{Target: p, Batch: b, Check: func(rel float64, runs int) {
-			prog.Retarget(runs, fmt.Sprintf("half-width %s of A's net revenue, target %s; expect to stop after about %s runs",
-				precisionPercent(rel), precisionPercent(p), format.Thousands(float64(runs), 0)))
-		}}.Run(ctx, &s)
-	} else {
-		agg, err = b.Run(ctx, &s)
-	}
-	prog.Finish()
-	if err != nil {
-		return interrupted(err)
-	}
-	sum, err := newBatchSummary(&o.sf, &s, o.seed, agg)
-	if err != nil {
-		return err
-	}
-	sum.Convergence = conv
-	if runsCSV != nil {
-		if err := runsCSV.Close(); err != nil {
-			return err
-		}
-	}
-	return finishBatch(stdout, stderr, dir, o, &s, agg, &sum)
-}
-
-// finishBatch writes a finished batch's files into dir (when --out was given) and prints its
-// summary, as a table or as JSON: batch and merge end alike.
-func finishBatch(stdout, stderr io.Writer, dir *fileio.Dir, o *batchOptions, s *sim.Scenario, agg *sim.Aggregate, sum *batchSummary) error {
-	sumJSON, err := json.MarshalIndent(sum, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode summary: %w", err)
-	}
-	sumJSON = append(sumJSON, '\n')
-	if dir != nil {
-		files, err := report.BatchFiles(reportOf(o, s, agg, &sum.Summary), sumJSON)
-		if err != nil {
-			return err
-		}
-		if err := dir.WriteAll(files); err != nil {
-			return err
-		}
-		if err := dir.CommitAndSay(stderr, o.quiet); err != nil {
-			return err
-		}
-	}
-	if o.jsonOut {
-		_, err := stdout.Write(sumJSON)
-		return err
-	}
-	if err := report.SummaryText(stdout, o.sf.label(), o.seed, s, &sum.Summary); err != nil {
-		return err
-	}
-	return report.ConvergenceText(stdout, sum.Convergence)
-}
-
-// num formats a number for CSV: the shortest text that reads back to the same float.
-func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

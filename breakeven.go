@@ -4,11 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"runtime"
 	"strconv"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/cli"
+	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/internal/progress"
+	"github.com/pipesim/pipesim/internal/results"
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim/experiment"
 	"github.com/pipesim/pipesim/sim/format"
@@ -16,17 +19,12 @@ import (
 
 // breakEvenOptions are the flags of breakeven.
 type breakEvenOptions struct {
-	sf      scenarioFlags
-	url     string // a browser share link standing for --scenario, --set, --seed and --runs
-	vary    string
-	runs    int
-	steps   int
-	seed    uint64
-	workers int
-	json    bool
-	quiet   bool
-	out     string
-	force   bool
+	sf    cli.ScenarioFlags
+	url   string // a browser share link standing for --scenario, --set, --seed and --runs
+	vary  string
+	steps int
+	json  bool
+	cli.BatchFlags
 }
 
 func newBreakEvenCmd() *cobra.Command {
@@ -52,83 +50,75 @@ the rules of 'pipesim batch --out', --force included.`,
 		Example: `  pipesim breakeven --vary strategies.goal.new_mult=1:2
   pipesim breakeven --scenario enterprise --vary acv=50000:400000 --runs 300 --json
   pipesim breakeven --vary complexity=0.5:2 --out results/complexity`,
-		Args: noArgs,
-		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
-			if err := applyURL(cmd.Flags(), &o.sf, o.url, &o.seed, &o.runs); err != nil {
+		Args: cli.NoArgs,
+		RunE: cli.Stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+			if err := cli.ApplyURL(cmd.Flags(), &o.sf, o.url, &o.Seed, &o.Runs); err != nil {
 				return err
 			}
 			return runBreakEven(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		}),
 	}
 	fl := cmd.Flags()
-	o.sf.register(fl)
-	registerURL(fl, &o.url)
+	o.sf.Register(fl)
+	cli.RegisterURL(fl, &o.url)
 	fl.StringVar(&o.vary, "vary", "", "the scenario value to search, as `key=lo:hi`, for example strategies.goal.new_mult=1:2")
-	fl.IntVarP(&o.runs, "runs", "n", 500, "paired runs `N` at each value tried")
 	fl.IntVar(&o.steps, "steps", 10, "halvings `K` of the range in each bisection (1 to 30)")
-	fl.Uint64Var(&o.seed, "seed", 1, "base random seed `N`, the same at every value")
-	fl.IntVarP(&o.workers, "workers", "w", runtime.NumCPU(), "runs simulated in parallel `W`; results do not depend on it")
 	fl.BoolVar(&o.json, "json", false, "print the result as JSON, with every value tried")
-	fl.BoolVarP(&o.quiet, "quiet", "q", false, "show no progress on stderr")
-	fl.StringVarP(&o.out, "out", "o", "", "write breakeven.json, breakeven.svg, breakeven.html and scenario.json to folder `DIR`")
-	fl.BoolVar(&o.force, "force", false, "let --out replace an earlier result folder")
+	o.BatchFlags.Register(fl, 500, "paired runs `N` at each value tried", "base random seed `N`, the same at every value",
+		"write breakeven.json, breakeven.svg, breakeven.html and scenario.json to folder `DIR`")
+	fl.Lookup("workers").Usage = "runs simulated in parallel `W`; results do not depend on it"
 	return cmd
 }
 
 func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Writer) error {
 	key, lo, hi, err := experiment.ParseRange(o.vary)
 	if err != nil {
-		return inputError("--vary ", err)
+		return cli.InputError("--vary ", err)
+	}
+	if err := o.BatchFlags.Check(2); err != nil {
+		return err
 	}
 	switch {
-	case o.runs < 2 || o.runs > maxRuns:
-		return usagef("--runs %d is out of range; allowed 2 to %s", o.runs, format.Thousands(maxRuns, 0))
 	case o.steps < 1 || o.steps > 30:
-		return usagef("--steps %d is out of range; allowed 1 to 30", o.steps)
-	case o.workers < 1 || o.workers > maxWorkers:
-		return usagef("--workers %d is out of range; allowed 1 to %s", o.workers, format.Thousands(maxWorkers, 0))
-	case o.runs*(2+3*o.steps) > maxRuns:
-		return usagef("--runs %d with --steps %d is up to %s runs; allowed at most %s in all", o.runs, o.steps, format.Thousands(float64(o.runs*(2+3*o.steps)), 0), format.Thousands(maxRuns, 0))
+		return cli.Usagef("--steps %d is out of range; allowed 1 to 30", o.steps)
+	case o.Runs*(2+3*o.steps) > cli.MaxRuns:
+		return cli.Usagef("--runs %d with --steps %d is up to %s runs; allowed at most %s in all", o.Runs, o.steps, format.Thousands(float64(o.Runs*(2+3*o.steps)), 0), format.Thousands(cli.MaxRuns, 0))
 	}
-	if o.force && o.out == "" {
-		return usagef("--force goes with --out")
-	}
-	s, err := o.sf.load(ctx)
+	s, err := o.sf.Load(ctx)
 	if err != nil {
 		return err
 	}
 	// Both ends must be valid values of the key before any batch runs.
 	for _, x := range []float64{lo, hi} {
 		t := s.Clone()
-		if err := t.Set(key, num(x)); err != nil {
-			return usagef("--vary %s: %v", o.vary, err)
+		if err := t.Set(key, cli.Num(x)); err != nil {
+			return cli.Usagef("--vary %s: %v", o.vary, err)
 		}
 		if err := t.Validate(); err != nil {
-			return usagef("--vary %s: %v", o.vary, err)
+			return cli.Usagef("--vary %s: %v", o.vary, err)
 		}
 	}
-	total := (2 + 3*o.steps) * o.runs
-	b := experiment.BreakEven{Key: key, Lo: lo, Hi: hi, Runs: o.runs, Seed: o.seed, Steps: o.steps, Workers: o.workers}
+	total := (2 + 3*o.steps) * o.Runs
+	b := experiment.BreakEven{Key: key, Lo: lo, Hi: hi, Runs: o.Runs, Seed: o.Seed, Steps: o.steps, Workers: o.Workers}
 	var r *experiment.BreakEvenResult
-	bf := batchFlags{runs: o.runs, out: o.out, force: o.force, quiet: o.quiet}
-	return bf.study(stderr, total, func(progress func(int, int)) error {
-		b.Progress = func(done, _ int) { progress(done*o.runs, total) }
+	return results.Study(stderr, &o.BatchFlags, total, func(_ *fileio.Dir, bar *progress.Bar) error {
+		b.Progress = func(done, _ int) { bar.Update(done*o.Runs, total) }
 		r, err = b.Run(ctx, &s)
 		return err
 	}, func() ([]report.File, error) {
-		return report.BreakEvenFiles(report.Study{Title: o.sf.label(), Command: breakEvenCommand(o), Scenario: &s}, r)
+		return report.BreakEvenFiles(report.Study{Title: o.sf.Label(), Command: breakEvenCommand(o), Scenario: &s}, r)
 	}, func() error {
 		if o.json {
 			enc := json.NewEncoder(stdout)
 			enc.SetIndent("", "  ")
 			return enc.Encode(r)
 		}
-		return report.BreakEvenText(stdout, o.sf.label(), &s, r)
+		return report.BreakEvenText(stdout, o.sf.Label(), &s, r)
 	})
 }
 
 // breakEvenCommand is the command that reproduces the search.
 func breakEvenCommand(o *breakEvenOptions) string {
-	return o.sf.command("breakeven", "--vary", o.vary, "--runs", strconv.Itoa(o.runs), "--steps", strconv.Itoa(o.steps),
-		"--seed", strconv.FormatUint(o.seed, 10))
+	return o.sf.Command("breakeven", "--vary", o.vary, "--runs", strconv.Itoa(o.Runs), "--steps", strconv.Itoa(o.steps),
+		"--seed", strconv.FormatUint(o.Seed, 10))
 }

@@ -6,7 +6,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/cli"
 	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/static"
 )
 
@@ -25,8 +27,8 @@ earlier site of pipesim build (one holding index.html and canvas.wasm) and refus
 else. The site is built first, written into a hidden temporary sibling and renamed into
 place, so the folder holds exactly the site, never a mix with older files, and Ctrl-C
 leaves nothing behind.`,
-		Args: noArgs,
-		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+		Args: cli.NoArgs,
+		RunE: cli.Stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
 			return runBuild(ctx, cmd, out, force)
 		}),
 	}
@@ -54,7 +56,7 @@ func runBuild(ctx context.Context, cmd *cobra.Command, out string, force bool) e
 	}
 	defer dir.Abort()
 	if err := site.WriteDir(dir.Path()); err != nil {
-		return fmt.Errorf("--out %s: %w", excerpt(out), err)
+		return fmt.Errorf("--out %s: %w", sim.Excerpt(out), err)
 	}
 	if ctx.Err() != nil {
 		return fileio.ErrInterrupted

@@ -2,14 +2,13 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/cli"
 	"github.com/pipesim/pipesim/internal/fileio"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/fit"
@@ -53,21 +52,21 @@ on top of --base, whose strategy assumptions it keeps. Nothing is written on bad
 			}
 			b, err := sim.LookupPreset(base)
 			if err != nil {
-				return usagef("--base: unknown preset %q; presets are %s", excerpt(base), strings.Join(sim.PresetNames(), ", "))
+				return cli.Usagef("--base: unknown preset %q; presets are %s", sim.Excerpt(base), strings.Join(sim.PresetNames(), ", "))
 			}
 			o, err := fit.ParseOptions(format, stageMap, noDecision)
 			if err != nil {
 				return err
 			}
 			if opps != "" {
-				f, err := openExport("--opportunities", opps)
+				f, err := fileio.OpenInput("--opportunities", opps)
 				if err != nil {
 					return err
 				}
 				defer f.Close()
 				o.Opportunities, o.OpportunitiesName = f, opps
 			}
-			in, err := openExport("export", args[0])
+			in, err := fileio.OpenInput("export", args[0])
 			if err != nil {
 				return err
 			}
@@ -107,14 +106,4 @@ on top of --base, whose strategy assumptions it keeps. Nothing is written on bad
 	fl.StringVar(&out, "out", "", "write the fitted scenario to `FILE` (JSON, for --scenario)")
 	fl.BoolVar(&force, "force", false, "let --out replace an existing file")
 	return cmd
-}
-
-// openExport opens an input file, naming it in a missing file's message too.
-func openExport(flag, path string) (io.ReadCloser, error) {
-	f, err := fileio.Open(flag, path)
-	// Open's own refusals name the file already; an error from the system does not.
-	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
-		err = usagef("%s %s: %v", flag, excerpt(path), fileio.UnwrapPathError(err))
-	}
-	return f, err
 }

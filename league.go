@@ -5,13 +5,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/cli"
 	"github.com/pipesim/pipesim/internal/fileio"
 	"github.com/pipesim/pipesim/room"
 	"github.com/pipesim/pipesim/sim"
 )
 
 func newLeagueCmd() *cobra.Command {
-	var sf scenarioFlags
+	var sf cli.ScenarioFlags
 	var entries string
 	var markets int
 	var seed uint64
@@ -21,28 +22,28 @@ func newLeagueCmd() *cobra.Command {
 		Long: `league plays every team of an entries file (CSV: name,adherence,winner,margin, as a room
 exports it) and the two pure strategies on the same --markets markets from --seed, and prints the
 leaderboard as CSV: the same numbers as the room's results.csv for the same entries and seed.`,
-		Args: noArgs,
+		Args: cli.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if markets < 1 || markets > room.MaxMarkets {
-				return usagef("--markets %d: want 1 to %d", markets, room.MaxMarkets)
+				return cli.Usagef("--markets %d: want 1 to %d", markets, room.MaxMarkets)
 			}
 			f, err := os.Open(entries)
 			if err != nil {
-				return usagef("--entries: %v", fileio.UnwrapPathError(err))
+				return cli.Usagef("--entries: %v", fileio.UnwrapPathError(err))
 			}
 			defer f.Close()
 			es, err := room.ReadEntries(f)
 			if err != nil {
-				return usagef("--entries %s: %v", entries, err)
+				return cli.Usagef("--entries %s: %v", entries, err)
 			}
-			s, err := sf.load(cmd.Context())
+			s, err := sf.Load(cmd.Context())
 			if err != nil {
 				return err
 			}
 			return room.WriteBoard(cmd.OutOrStdout(), room.League(&s, es, markets, seed, nil))
 		},
 	}
-	sf.register(cmd.Flags())
+	sf.Register(cmd.Flags())
 	cmd.Flags().StringVar(&entries, "entries", "", "entries `FILE` (CSV with header name,adherence,winner,margin)")
 	cmd.Flags().IntVar(&markets, "markets", room.DefaultMarkets, "`N` markets, one seed each from --seed")
 	cmd.Flags().Uint64Var(&seed, "seed", sim.DefaultSeed, "`SEED` of the first market")

@@ -2,22 +2,18 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"io"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/cli"
 	"github.com/pipesim/pipesim/internal/fileio"
-	"github.com/pipesim/pipesim/sim"
-	"github.com/pipesim/pipesim/sim/experiment"
+	"github.com/pipesim/pipesim/internal/results"
 )
 
-// mergeOptions are the flags of merge.
+// mergeOptions are the flags of merge: --out, --force and --quiet as batch has them, and --json.
 type mergeOptions struct {
-	out     string
-	force   bool
+	cli.BatchFlags
 	jsonOut bool
-	quiet   bool
 }
 
 func newMergeCmd() *cobra.Command {
@@ -54,88 +50,25 @@ parallel or xargs, or as a Slurm job array.`,
   pipesim merge results/parts --out results/merged            # every .json file in a folder`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usagef("merge needs the partial-aggregate files of 'pipesim batch --shard', for example part-*.json")
+				return cli.Usagef("merge needs the partial-aggregate files of 'pipesim batch --shard', for example part-*.json")
 			}
 			return nil
 		},
-		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, args []string) error {
+		RunE: cli.Stoppable(func(ctx context.Context, cmd *cobra.Command, args []string) error {
 			paths, err := fileio.PartPaths(args)
 			if err != nil {
 				return err
 			}
-			return runMerge(ctx, &o, paths, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			if o.Force && o.Out == "" {
+				return cli.Usagef("--force goes with --out")
+			}
+			return results.Merge(ctx, paths, o.BatchFlags, o.jsonOut, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		}),
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&o.out, "out", "o", "", "write the batch's summary.json, CSV files, scenario.json, report.html and charts to folder `DIR`")
-	fl.BoolVar(&o.force, "force", false, "let --out replace an earlier result folder")
+	fl.StringVarP(&o.Out, "out", "o", "", "write the batch's summary.json, CSV files, scenario.json, report.html and charts to folder `DIR`")
+	fl.BoolVar(&o.Force, "force", false, "let --out replace an earlier result folder")
 	fl.BoolVar(&o.jsonOut, "json", false, "print the summary as JSON (as in summary.json) instead of tables")
-	fl.BoolVarP(&o.quiet, "quiet", "q", false, "print no message on stderr")
+	fl.BoolVarP(&o.Quiet, "quiet", "q", false, "print no message on stderr")
 	return cmd
-}
-
-// readPart reads and checks one partial-aggregate file on its own.
-func readPart(ctx context.Context, path string) (*experiment.Partial, error) {
-	return fileio.Interruptible(ctx, func() (*experiment.Partial, error) {
-		r, err := fileio.Open("part", path)
-		if err != nil {
-			if !isBadInput(err) {
-				err = usagef("part %s: %v", excerpt(path), fileio.UnwrapPathError(err))
-			}
-			return nil, err
-		}
-		defer r.Close()
-		p, err := experiment.DecodePartial(r)
-		if err != nil {
-			return nil, usageError{oneLine{fmt.Errorf("part %s %w", excerpt(path), err)}}
-		}
-		return p, nil
-	})
-}
-
-// mergeParts reads the parts one at a time and merges them (see experiment.Merge).
-func mergeParts(ctx context.Context, paths []string) (*sim.Aggregate, *experiment.Partial, error) {
-	var m experiment.Merge
-	for _, path := range paths {
-		p, err := readPart(ctx, path)
-		if err != nil {
-			return nil, nil, err
-		}
-		if err := m.Add(path, p); err != nil {
-			return nil, nil, inputError("", err)
-		}
-	}
-	agg, first, err := m.Result()
-	return agg, first, inputError("", err)
-}
-
-func runMerge(ctx context.Context, o *mergeOptions, paths []string, stdout, stderr io.Writer) error {
-	if o.force && o.out == "" {
-		return usagef("--force goes with --out")
-	}
-	if o.out != "" {
-		if err := fileio.CheckResults(o.out, o.force); err != nil {
-			return err
-		}
-	}
-	agg, first, err := mergeParts(ctx, paths)
-	if err != nil {
-		return err
-	}
-	s := *first.Resolved()
-	// The batch these shards make up, as batch's table, files and report describe it.
-	bo := &batchOptions{sf: scenarioFlags{scenario: first.Name, sets: first.Sets}, jsonOut: o.jsonOut,
-		batchFlags: batchFlags{runs: first.Runs, seed: first.Seed, out: o.out, quiet: o.quiet}}
-	sum, err := newBatchSummary(&bo.sf, &s, first.Seed, agg)
-	if err != nil {
-		return err
-	}
-	var dir *fileio.Dir
-	if o.out != "" {
-		if dir, err = fileio.CreateResults(o.out, o.force); err != nil {
-			return err
-		}
-		defer dir.Abort()
-	}
-	return finishBatch(stdout, stderr, dir, bo, &s, agg, &sum)
 }

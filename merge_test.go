@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pipesim/pipesim/internal/cli"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/experiment"
 )
@@ -68,7 +69,7 @@ func TestMergeDamagedParts(t *testing.T) {
 		}
 		var stdout, stderr bytes.Buffer
 		code := run([]string{"merge", bad, filepath.Join(dir, "part-2.json")}, &stdout, &stderr)
-		if code != exitUsage || stdout.Len() > 0 || !strings.Contains(stderr.String(), c.want) || strings.Count(stderr.String(), "\n") != 1 {
+		if code != cli.ExitUsage || stdout.Len() > 0 || !strings.Contains(stderr.String(), c.want) || strings.Count(stderr.String(), "\n") != 1 {
 			t.Errorf("%s: exit %d, stderr %q; want exit 2 and one line containing %q", c.name, code, stderr.String(), c.want)
 		}
 	}
@@ -86,7 +87,7 @@ func TestMergeBWinsOutOfRange(t *testing.T) {
 	shardPart(t, dir, "2")
 	var stderr bytes.Buffer
 	code := run([]string{"merge", filepath.Join(dir, "part-1.json"), filepath.Join(dir, "part-2.json")}, io.Discard, &stderr)
-	if code != exitUsage || !regexp.MustCompile(`aggregate.b_wins: 999 wins and \d ties of B are out of range; allowed 0 to 2 runs together`).MatchString(stderr.String()) {
+	if code != cli.ExitUsage || !regexp.MustCompile(`aggregate.b_wins: 999 wins and \d ties of B are out of range; allowed 0 to 2 runs together`).MatchString(stderr.String()) {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 }
@@ -174,7 +175,7 @@ func TestMergeOtherEngine(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"merge", filepath.Join(dir, "part-2.json"), old}, &stdout, &stderr)
 	want := fmt.Sprintf("pipesim: part %s was run by engine version 1; this pipesim's engine is version %d, whose numbers differ: merge with the pipesim that ran the shards, or rerun them\n", old, sim.EngineVersion)
-	if code != exitUsage || stdout.Len() > 0 || stderr.String() != want {
+	if code != cli.ExitUsage || stdout.Len() > 0 || stderr.String() != want {
 		t.Errorf("exit %d, stderr %q; want exit 2 and %q", code, stderr.String(), want)
 	}
 }

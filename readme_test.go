@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pipesim/pipesim/internal/cli"
 )
 
 // readmeOthers are the README's command lines that are not pipesim commands, or that this test
@@ -48,7 +50,7 @@ func TestReadmeCommands(t *testing.T) {
 		}
 		args := fewerRuns(words[3:])
 		var stdout, stderr bytes.Buffer
-		if code := run(args, &stdout, &stderr); code != exitOK {
+		if code := run(args, &stdout, &stderr); code != cli.ExitOK {
 			t.Errorf("README: %s\nexit status %d: %s", line, code, stderr.String())
 			continue
 		}

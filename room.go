@@ -5,14 +5,14 @@ package main
 import (
 	"fmt"
 	"log"
-	"net"
 	"os"
 	"os/signal"
-	"strconv"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/cli"
+	"github.com/pipesim/pipesim/internal/lan"
 	"github.com/pipesim/pipesim/room"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/static"
@@ -32,42 +32,32 @@ two pure strategies on the same markets, then reveals the leaderboard.
 Rooms, entries and results are kept in a database in --data, so a restart loses nothing: room
 resumes the newest room there unless --new. It listens on loopback unless --addr names another
 address, such as 0.0.0.0:8080 for the room's network. Ctrl-C stops it.`,
-		Args: noArgs,
+		Args: cli.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkAddr(addr); err != nil {
+			if err := lan.CheckAddr(addr); err != nil {
 				return err
 			}
 			store, err := room.OpenStore(data)
 			if err != nil {
-				return usagef("%v", err)
+				return cli.Usagef("%v", err)
 			}
 			defer store.Close()
-			rooms, err := store.Rooms()
+			rm, err := store.Resume(fresh, sim.DefaultPreset)
 			if err != nil {
 				return err
 			}
-			var rm room.Room
-			if fresh || len(rooms) == 0 {
-				if rm, err = store.CreateRoom(sim.DefaultPreset); err != nil {
-					return err
-				}
-			} else {
-				rm = rooms[len(rooms)-1]
-			}
-			ln, err := net.Listen("tcp", addr)
+			ln, tcp, err := lan.Listen(addr)
 			if err != nil {
-				return usagef("--addr %q: cannot listen: %v", addr, err)
+				return err
 			}
-			tcp := ln.Addr().(*net.TCPAddr)
-			port := strconv.Itoa(tcp.Port)
-			opts := room.Options{JoinBase: "http://" + net.JoinHostPort(room.LANHost(tcp.IP), port), Log: log.New(cmd.ErrOrStderr(), "pipesim: ", 0)}
+			opts := room.Options{JoinBase: "http://" + lan.Reachable(tcp), Log: log.New(cmd.ErrOrStderr(), "pipesim: ", 0)}
 			srv, err := room.NewServer(store, opts)
 			if err != nil {
 				return err
 			}
 			out := cmd.OutOrStdout()
 			fmt.Fprintf(out, "pipesim: room %s, kept in %s\n", rm.Code, data)
-			fmt.Fprintf(out, "pipesim: facilitator (your screen only): http://%s/host/%s?key=%s\n", browsable(tcp), rm.Code, rm.Secret)
+			fmt.Fprintf(out, "pipesim: facilitator (your screen only): http://%s/host/%s?key=%s\n", lan.Browsable(tcp), rm.Code, rm.Secret)
 			fmt.Fprintf(out, "pipesim: participants join at %s/join?room=%s (code %s-%s)\n", opts.JoinBase, rm.Code, rm.Code[:4], rm.Code[4:])
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
@@ -76,9 +66,7 @@ address, such as 0.0.0.0:8080 for the room's network. Ctrl-C stops it.`,
 					srv.SetSimulator(site.Handler())
 				}
 			}()
-			hs := static.NewServer(srv.Handler())
-			go func() { <-ctx.Done(); hs.Close() }()
-			if err := hs.Serve(ln); err != nil && ctx.Err() == nil {
+			if err := lan.Serve(ctx, static.NewServer(srv.Handler()), ln, 0); err != nil {
 				return err
 			}
 			srv.Wait()

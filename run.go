@@ -1,30 +1,25 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"os/signal"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
-	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/internal/cli"
+	"github.com/pipesim/pipesim/internal/results"
 	"github.com/pipesim/pipesim/render/report"
-	"github.com/pipesim/pipesim/sim"
 )
 
 func newRunCmd() *cobra.Command {
 	var (
-		sf      scenarioFlags
-		seed    uint64
-		events  string
+		sf      cli.ScenarioFlags
+		r       results.Run
 		jsonOut bool
 		url     string
-		force   bool
-		crm     crmExport
 	)
 	cmd := &cobra.Command{
 		Use:   "run [--scenario NAME|FILE] [--seed N] [--set key=value ...] [--events FILE]",
@@ -47,78 +42,44 @@ pushed), so any deal's history can be read back, for example with
   pipesim run --scenario my.json --events events.jsonl
   pipesim run --json | jq '.teams[1].net_revenue'
   pipesim run --url "http://127.0.0.1:8080/?preset=enterprise&seed=7&teams.0.adherence=0.3"`,
-		Args: noArgs,
+		Args: cli.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := applyURL(cmd.Flags(), &sf, url, &seed, nil); err != nil {
+			if err := cli.ApplyURL(cmd.Flags(), &sf, url, &r.Seed, nil); err != nil {
 				return err
 			}
-			if err := checkEventsFile(cmd.Flags().Changed("events"), events, force && crm.path == ""); err != nil {
+			if err := r.Check(); err != nil {
 				return err
 			}
-			if err := crm.check(force); err != nil {
-				return err
-			}
-			// Only a run that writes events checks for Ctrl-C itself, to leave no partial file;
+			// Only a run that writes files checks for Ctrl-C itself, to leave no partial file;
 			// otherwise Ctrl-C ends the program as usual.
 			ctx := cmd.Context()
-			if events != "" || crm.path != "" {
+			if r.Writes() {
 				var stop context.CancelFunc
 				ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 				defer stop()
 			}
-			s, err := sf.load(ctx)
+			s, err := sf.Load(ctx)
 			if err != nil {
 				return err
 			}
-			var r sim.Result
-			if events != "" {
-				err = fileio.WriteFileAtomic("--events", events, func(w io.Writer) error {
-					bw := bufio.NewWriterSize(w, 1<<16)
-					enc := json.NewEncoder(bw)
-					if r, err = sim.RunEvents(ctx, &s, seed, func(e sim.Event) error { return enc.Encode(e) }); err != nil {
-						return err
-					}
-					return bw.Flush()
-				})
-				if err != nil {
-					return err
-				}
-			} else {
-				r = sim.Run(&s, seed)
-			}
-			if err := crm.write(ctx, &s, seed); err != nil {
+			res, err := r.Do(ctx, &s)
+			if err != nil {
 				return err
 			}
 			out := cmd.OutOrStdout()
 			if jsonOut {
 				enc := json.NewEncoder(out)
 				enc.SetIndent("", "  ")
-				return enc.Encode(r)
+				return enc.Encode(res)
 			}
-			return report.RunText(out, sf.label(), seed, &s, &r)
+			return report.RunText(out, sf.Label(), r.Seed, &s, &res)
 		},
 	}
 	fl := cmd.Flags()
-	sf.register(fl)
-	fl.Uint64Var(&seed, "seed", 1, "random seed `N`: the same scenario and seed give the same run")
-	fl.StringVar(&events, "events", "", "write every event of the run to `FILE` as JSON Lines")
-	fl.BoolVar(&force, "force", false, "let --events or --crm-export replace an existing file")
-	crm.register(fl)
+	sf.Register(fl)
+	fl.Uint64Var(&r.Seed, "seed", 1, "random seed `N`: the same scenario and seed give the same run")
+	r.RegisterFiles(fl)
 	fl.BoolVar(&jsonOut, "json", false, "print the run's full result as JSON instead of tables")
-	registerURL(fl, &url)
+	cli.RegisterURL(fl, &url)
 	return cmd
-}
-
-// checkEventsFile refuses an empty --events and, without --force, an existing file, before
-// the run starts.
-func checkEventsFile(given bool, path string, force bool) error {
-	switch {
-	case given && path == "":
-		return usagef("--events is empty; want a file name")
-	case force && path == "":
-		return usagef("--force goes with --events")
-	case path == "":
-		return nil
-	}
-	return fileio.CheckFile("--events", path, force)
 }

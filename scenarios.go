@@ -2,18 +2,18 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/cli"
+	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim"
-	"github.com/pipesim/pipesim/sim/format"
 )
 
 func newScenariosCmd() *cobra.Command {
 	var (
-		sf   = scenarioFlags{flag: "--show"}
+		sf   = cli.ScenarioFlags{Flag: "--show"}
 		keys bool
 		full bool
 	)
@@ -33,22 +33,22 @@ also takes a FILE, and --set changes values first, so it builds a file to edit o
   pipesim scenarios --show mid-market --set weeks=52 --set teams.1.adherence=0.7 > mine.json
   pipesim batch --scenario mine.json
   pipesim scenarios --keys`,
-		Args: noArgs,
+		Args: cli.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			out := cmd.OutOrStdout()
 			show := cmd.Flags().Changed("show")
 			switch {
 			case show && keys:
-				return usagef("--show and --keys: choose one")
+				return cli.Usagef("--show and --keys: choose one")
 			case full && !show:
-				return usagef("--full goes with --show")
+				return cli.Usagef("--full goes with --show")
 			case keys:
-				if len(sf.sets) > 0 {
-					return usagef("--set goes with --show")
+				if len(sf.Sets) > 0 {
+					return cli.Usagef("--set goes with --show")
 				}
-				return printKeys(cmd)
+				return report.KeysText(cmd.OutOrStdout())
 			case show:
-				s, err := sf.load(cmd.Context())
+				s, err := sf.Load(cmd.Context())
 				if err != nil {
 					return err
 				}
@@ -62,8 +62,8 @@ also takes a FILE, and --set changes values first, so it builds a file to edit o
 				}
 				_, err = out.Write(b)
 				return err
-			case len(sf.sets) > 0:
-				return usagef("--set goes with --show")
+			case len(sf.Sets) > 0:
+				return cli.Usagef("--set goes with --show")
 			}
 			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 			for _, p := range sim.Presets() {
@@ -73,40 +73,10 @@ also takes a FILE, and --set changes values first, so it builds a file to edit o
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVar(&sf.sets, "set", nil, "change one value of the scenario shown, `key=value` (repeatable)")
+	fl.StringArrayVar(&sf.Sets, "set", nil, "change one value of the scenario shown, `key=value` (repeatable)")
 	fl.BoolVar(&keys, "keys", false, "list every scenario key with its allowed range and meaning")
 	fl.BoolVar(&full, "full", false, "with --show, print every key of the scenario, not only what differs from its base preset")
 	// --show's value is the scenario to load, as --scenario's is for run and batch.
-	fl.StringVar(&sf.scenario, "show", "", "print the resolved scenario `NAME|FILE` as JSON")
+	fl.StringVar(&sf.Scenario, "show", "", "print the resolved scenario `NAME|FILE` as JSON")
 	return cmd
-}
-
-// printKeys lists the scenario keys with their ranges and meaning.
-func printKeys(cmd *cobra.Command) error {
-	tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "KEY\tRANGE\tMEANING")
-	for _, p := range sim.Params() {
-		key := p.Where()
-		if p.PerStage() {
-			key += " (4, or .N)"
-		}
-		fmt.Fprintf(tw, "%s\t%s to %s\t%s\n", key, fmtRange(p.Min), fmtRange(p.Max), p.Doc)
-	}
-	fmt.Fprintln(tw, "teams.{0,1}.name\t1 to 40 characters\tthe team's name in tables and charts")
-	return tw.Flush()
-}
-
-func fmtRange(x float64) string {
-	if x == float64(int64(x)) && x >= 1000 {
-		return format.Thousands(x, 0)
-	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
-}
-
-// noArgs rejects positional arguments as a usage error (exit status 2).
-func noArgs(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return usagef("%s takes no arguments, got %q; see 'pipesim %s --help'", cmd.Name(), excerpt(args[0]), cmd.Name())
-	}
-	return nil
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/pipesim/pipesim/internal/cli"
 )
 
 // TestMain lets the test binary act as the pipesim command inside scripts, so the scripts in
@@ -51,7 +53,7 @@ func cmdUsage(ts *testscript.TestScript, neg bool, args []string) {
 	if !errors.As(err, &ee) {
 		ts.Fatalf("want exit status 2, got %v", err)
 	}
-	if ee.ExitCode() != exitUsage {
+	if ee.ExitCode() != cli.ExitUsage {
 		ts.Fatalf("want exit status 2, got %d", ee.ExitCode())
 	}
 	stderr := ts.ReadFile("stderr")

@@ -3,26 +3,28 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/cli"
+	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/internal/progress"
+	"github.com/pipesim/pipesim/internal/results"
 	"github.com/pipesim/pipesim/render/report"
-	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/experiment"
 	"github.com/pipesim/pipesim/sim/format"
 )
 
 // sensitivityOptions are the flags of sensitivity.
 type sensitivityOptions struct {
-	sf     scenarioFlags
+	sf     cli.ScenarioFlags
 	url    string // a browser share link standing for --scenario, --set, --seed and --runs
 	params []string
 	rng    float64
-	batchFlags
+	cli.BatchFlags
 }
 
 func newSensitivityCmd() *cobra.Command {
@@ -60,66 +62,58 @@ DIR follows the rules of 'pipesim batch --out', --force included.`,
 		Example: `  pipesim sensitivity --runs 400
   pipesim sensitivity --scenario enterprise --params trust_adv,repeat_max,conv --range 0.3
   pipesim sensitivity --set weeks=52 --runs 1000 --out results/sensitivity`,
-		Args: noArgs,
-		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
-			if err := applyURL(cmd.Flags(), &o.sf, o.url, &o.seed, &o.runs); err != nil {
+		Args: cli.NoArgs,
+		RunE: cli.Stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+			if err := cli.ApplyURL(cmd.Flags(), &o.sf, o.url, &o.Seed, &o.Runs); err != nil {
 				return err
 			}
 			return runSensitivity(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		}),
 	}
 	fl := cmd.Flags()
-	o.sf.register(fl)
-	registerURL(fl, &o.url)
+	o.sf.Register(fl)
+	cli.RegisterURL(fl, &o.url)
 	fl.StringSliceVar(&o.params, "params", nil, "vary only these scenario keys `a,b,c` (default: the list above)")
 	fl.Float64Var(&o.rng, "range", 0.2, "lower and raise each parameter by this share `R`, between 0 and 1 (0.2 is ±20%)")
-	o.batchFlags.register(fl, 500, "paired runs `N` in each batch", "base random seed `N`, the same in every batch",
+	o.BatchFlags.Register(fl, 500, "paired runs `N` in each batch", "base random seed `N`, the same in every batch",
 		"write sensitivity.csv, tornado.svg, sensitivity.html, summary.json and scenario.json to folder `DIR`")
 	return cmd
 }
 
 func runSensitivity(ctx context.Context, o *sensitivityOptions, stdout, stderr io.Writer) error {
 	if !(o.rng > 0 && o.rng < 1) {
-		return usagef("--range %s is out of range; want a share between 0 and 1 (exclusive), for example 0.2 for ±20%%", num(o.rng))
+		return cli.Usagef("--range %s is out of range; want a share between 0 and 1 (exclusive), for example 0.2 for ±20%%", cli.Num(o.rng))
 	}
-	if err := o.batchFlags.check(1); err != nil {
+	if err := o.BatchFlags.Check(1); err != nil {
 		return err
 	}
-	seen := map[string]bool{}
-	for _, k := range o.params {
-		k = strings.TrimSpace(k)
-		if k == "" {
-			return usagef("--params has an empty name; want keys separated by commas, for example new_opps,trust_adv")
-		}
-		if seen[k] {
-			return usagef("--params: %s is named twice", excerpt(k))
-		}
-		seen[k] = true
+	if err := cli.Distinct("--params", o.params, "keys separated by commas, for example new_opps,trust_adv"); err != nil {
+		return err
 	}
-	base, err := o.sf.load(ctx)
+	base, err := o.sf.Load(ctx)
 	if err != nil {
 		return err
 	}
-	x := experiment.Sensitivity{Keys: o.params, Range: o.rng, Runs: o.runs, Seed: o.seed, Workers: o.workers}
+	x := experiment.Sensitivity{Keys: o.params, Range: o.rng, Runs: o.Runs, Seed: o.Seed, Workers: o.Workers}
 	batches, err := x.Batches(&base)
 	if err != nil {
 		return paramsError(err)
 	}
-	if o.runs*batches > maxRuns {
-		return usagef("--runs %d in %d batches is %s runs; allowed at most %s in all", o.runs, batches, format.Thousands(float64(o.runs*batches), 0), format.Thousands(maxRuns, 0))
+	if o.Runs*batches > cli.MaxRuns {
+		return cli.Usagef("--runs %d in %d batches is %s runs; allowed at most %s in all", o.Runs, batches, format.Thousands(float64(o.Runs*batches), 0), format.Thousands(cli.MaxRuns, 0))
 	}
 	var r *experiment.SensitivityResult
-	return o.batchFlags.study(stderr, o.runs*batches, func(progress func(int, int)) error {
-		x.Progress = progress
+	return results.Study(stderr, &o.BatchFlags, o.Runs*batches, func(_ *fileio.Dir, bar *progress.Bar) error {
+		x.Progress = bar.Update
 		r, err = x.Run(ctx, &base)
 		return err
 	}, func() ([]report.File, error) {
-		id, err := identify(&o.sf, &base)
+		id, err := report.Identify(o.sf.Scenario, o.sf.Sets, &base)
 		if err != nil {
 			return nil, err
 		}
-		return report.SensitivityFiles(report.Study{Title: o.sf.label(), Command: sensitivityCommand(o), Scenario: &base, ID: id}, r)
-	}, func() error { return printSensitivity(stdout, o, &base, r) })
+		return report.SensitivityFiles(report.Study{Title: o.sf.Label(), Command: sensitivityCommand(o), Scenario: &base, ID: id}, r)
+	}, func() error { return report.SensitivityText(stdout, o.sf.Label(), o.Runs, o.Seed, &base, r) })
 }
 
 // paramsError words a key that cannot be varied as a mistake in --params.
@@ -127,28 +121,9 @@ func paramsError(err error) error {
 	var scaled *experiment.ScaledError
 	switch {
 	case errors.As(err, &scaled):
-		return usageError{oneLine{fmt.Errorf("--params %w; choose a smaller --range or another parameter", err)}}
+		return cli.Badf("--params %w; choose a smaller --range or another parameter", err)
 	}
-	return inputError("--params ", err)
-}
-
-func printSensitivity(w io.Writer, o *sensitivityOptions, base *sim.Scenario, r *experiment.SensitivityResult) error {
-	fmt.Fprintf(w, "%s: sensitivity of B/A mean net revenue to each parameter x(1 ± %s), %s paired runs a batch, seed %d\n",
-		o.sf.label(), num(o.rng), format.Thousands(float64(o.runs), 0), o.seed)
-	fmt.Fprintf(w, "A: %s   B: %s   B/A as given: %s (%s / %s)\n\n", base.Teams[0].Name, base.Teams[1].Name,
-		report.Ratio(r.BaseRatio), format.Money(r.BaseB), format.Money(r.BaseA))
-	if err := report.SensitivityTable(r).WriteText(w); err != nil {
-		return err
-	}
-	if notes := r.Notes(); len(notes) > 0 {
-		fmt.Fprintf(w, "\nNotes:\n  %s\n", strings.Join(notes, "\n  "))
-	}
-	if len(r.Ranked) > 0 {
-		top := r.Ranked[0]
-		fmt.Fprintf(w, "\nLargest swing: %s, B/A %s at %s and %s at %s.\n", top.Key, report.Ratio(top.Ratio[0]), top.Label(0, o.rng),
-			report.Ratio(top.Ratio[1]), top.Label(1, o.rng))
-	}
-	return nil
+	return cli.InputError("--params ", err)
 }
 
 // sensitivityCommand is the command line that reproduces the analysis (without --out and --workers).
@@ -157,5 +132,5 @@ func sensitivityCommand(o *sensitivityOptions) string {
 	if len(o.params) > 0 {
 		more = append(more, "--params", strings.Join(o.params, ","))
 	}
-	return o.sf.command("sensitivity", append(more, "--range", num(o.rng), "--runs", strconv.Itoa(o.runs), "--seed", strconv.FormatUint(o.seed, 10))...)
+	return o.sf.Command("sensitivity", append(more, "--range", cli.Num(o.rng), "--runs", strconv.Itoa(o.Runs), "--seed", strconv.FormatUint(o.Seed, 10))...)
 }

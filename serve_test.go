@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/pipesim/pipesim/internal/cli"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server goroutine to write while the test reads.
@@ -84,7 +86,7 @@ func TestBuildWritesTheSite(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "dist")
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"build", "--out", out}, &stdout, &stderr); code != exitOK {
+	if code := run([]string{"build", "--out", out}, &stdout, &stderr); code != cli.ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	for _, name := range []string{"index.html", "canvas.html", "canvas.wasm", "canvas.wasm.gz", "wasm_exec.js", "app.js.gz", "style.css"} {

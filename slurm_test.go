@@ -19,6 +19,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pipesim/pipesim/internal/cli"
 )
 
 // The batch the Slurm tests run: 16 shards of 16,000 mid-market runs, one worker a task, as
@@ -167,7 +169,7 @@ func missingShards(t *testing.T, bin, work string) string {
 	cmd := exec.Command(bin, "merge", "results/parts", "--out", "results/merged")
 	cmd.Dir = work
 	out, err := cmd.CombinedOutput()
-	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitUsage {
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != cli.ExitUsage {
 		t.Fatalf("merge of an incomplete array: %v, %s; want exit status 2", err, out)
 	}
 	m := regexp.MustCompile(`^pipesim: missing shards [0-9, -]+ of 16; rerun them \(a Slurm array: (--array=\S+)\) and merge again\n$`).FindSubmatch(out)

@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"strconv"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pipesim/pipesim/internal/cli"
+	"github.com/pipesim/pipesim/internal/fileio"
+	"github.com/pipesim/pipesim/internal/progress"
+	"github.com/pipesim/pipesim/internal/results"
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim/experiment"
 	"github.com/pipesim/pipesim/sim/format"
@@ -15,9 +18,9 @@ import (
 
 // sweepOptions are the flags of sweep.
 type sweepOptions struct {
-	sf   scenarioFlags
+	sf   cli.ScenarioFlags
 	vary []string
-	batchFlags
+	cli.BatchFlags
 }
 
 func newSweepCmd() *cobra.Command {
@@ -48,67 +51,57 @@ DIR follows the rules of 'pipesim batch --out', --force included.`,
 		Example: `  pipesim sweep --vary teams.0.adherence=0:1:0.25 --runs 500
   pipesim sweep --vary acv=20000:100000:20000 --out results/acv
   pipesim sweep --scenario enterprise --vary weeks=26:104:26 --vary conv.2=0.3:0.7:0.2 --out results/grid`,
-		Args: noArgs,
-		RunE: stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+		Args: cli.NoArgs,
+		RunE: cli.Stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
 			return runSweep(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		}),
 	}
 	fl := cmd.Flags()
-	o.sf.register(fl)
+	o.sf.Register(fl)
 	fl.StringArrayVar(&o.vary, "vary", nil, "vary a scenario value over `key=from:to:step` (repeatable; several make a grid), for example acv=20000:100000:20000")
-	o.batchFlags.register(fl, 500, "paired runs `N` at each point", "base random seed `N`, the same at every point",
+	o.BatchFlags.Register(fl, 500, "paired runs `N` at each point", "base random seed `N`, the same at every point",
 		"write sweep.csv, the charts, sweep.html and scenario.json to folder `DIR`")
 	return cmd
 }
 
 func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) error {
 	if len(o.vary) == 0 {
-		return usagef("sweep needs at least one --vary key=from:to:step, for example --vary acv=20000:100000:20000")
+		return cli.Usagef("sweep needs at least one --vary key=from:to:step, for example --vary acv=20000:100000:20000")
 	}
-	if err := o.batchFlags.check(1); err != nil {
+	if err := o.BatchFlags.Check(1); err != nil {
 		return err
 	}
-	x := experiment.Sweep{Runs: o.runs, Seed: o.seed, Workers: o.workers}
-	for _, v := range o.vary {
-		a, err := experiment.ParseAxis(v)
-		if err != nil {
-			return inputError("--vary ", err)
-		}
-		for _, b := range x.Axes {
-			if b.Key == a.Key {
-				return usagef("--vary %s: key %s is varied twice", excerpt(v), a.Key)
-			}
-		}
-		x.Axes = append(x.Axes, a)
+	axes, err := experiment.ParseAxes(o.vary)
+	if err != nil {
+		return cli.InputError("--vary ", err)
 	}
-	base, err := o.sf.load(ctx)
+	x := experiment.Sweep{Axes: axes, Runs: o.Runs, Seed: o.Seed, Workers: o.Workers}
+	base, err := o.sf.Load(ctx)
 	if err != nil {
 		return err
 	}
 	total := 1
 	for _, a := range x.Axes {
 		if total *= len(a.Values); total > experiment.MaxSweepPoints {
-			return usagef("--vary: the grid has more than %d points; vary fewer keys or use larger steps", experiment.MaxSweepPoints)
+			return cli.Usagef("--vary: the grid has more than %d points; vary fewer keys or use larger steps", experiment.MaxSweepPoints)
 		}
 	}
 	pts, err := x.Grid(&base)
 	if err != nil {
-		return inputError("--vary ", err)
+		return cli.InputError("--vary ", err)
 	}
-	if o.runs*len(pts) > maxRuns {
-		return usagef("--runs %d at %d points is %s runs; allowed at most %s in all", o.runs, len(pts), format.Thousands(float64(o.runs*len(pts)), 0), format.Thousands(maxRuns, 0))
+	if o.Runs*len(pts) > cli.MaxRuns {
+		return cli.Usagef("--runs %d at %d points is %s runs; allowed at most %s in all", o.Runs, len(pts), format.Thousands(float64(o.Runs*len(pts)), 0), format.Thousands(cli.MaxRuns, 0))
 	}
 	var r *experiment.SweepResult
-	return o.batchFlags.study(stderr, o.runs*len(pts), func(progress func(int, int)) error {
-		x.Progress = progress
+	return results.Study(stderr, &o.BatchFlags, o.Runs*len(pts), func(_ *fileio.Dir, bar *progress.Bar) error {
+		x.Progress = bar.Update
 		r, err = x.Run(ctx, &base)
 		return err
 	}, func() ([]report.File, error) {
-		return report.SweepFiles(report.Study{Title: o.sf.label(), Command: sweepCommand(o), Scenario: &base}, r)
+		return report.SweepFiles(report.Study{Title: o.sf.Label(), Command: sweepCommand(o), Scenario: &base}, r)
 	}, func() error {
-		fmt.Fprintf(stdout, "%s: sweep of %d points, %s paired runs each, seed %d\n", o.sf.label(), len(r.Points), format.Thousands(float64(o.runs), 0), o.seed)
-		fmt.Fprintf(stdout, "A: %s   B: %s\n\n", base.Teams[0].Name, base.Teams[1].Name)
-		return report.SweepTable(r).WriteText(stdout)
+		return report.SweepText(stdout, o.sf.Label(), o.Runs, o.Seed, &base, r)
 	})
 }
 
@@ -118,5 +111,5 @@ func sweepCommand(o *sweepOptions) string {
 	for _, v := range o.vary {
 		more = append(more, "--vary", v)
 	}
-	return o.sf.command("sweep", append(more, "--runs", strconv.Itoa(o.runs), "--seed", strconv.FormatUint(o.seed, 10))...)
+	return o.sf.Command("sweep", append(more, "--runs", strconv.Itoa(o.Runs), "--seed", strconv.FormatUint(o.Seed, 10))...)
 }

@@ -1,7 +1,6 @@
 package room
 
 import (
-	"net"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -24,20 +23,4 @@ func DefaultDataDir() string {
 		}
 	}
 	return filepath.Join(base, "pipesim", "rooms")
-}
-
-// LANHost is the address other machines reach a server on that listens on ip: ip itself, or for
-// a wildcard the first private IPv4 address of this machine's interfaces (loopback when it has
-// none).
-func LANHost(ip net.IP) string {
-	if !ip.IsUnspecified() {
-		return ip.String()
-	}
-	addrs, _ := net.InterfaceAddrs()
-	for _, a := range addrs {
-		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && n.IP.IsPrivate() {
-			return n.IP.String()
-		}
-	}
-	return "127.0.0.1"
 }

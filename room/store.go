@@ -135,6 +135,19 @@ func (s *Store) Room(code string) (Room, error) {
 	return r, err
 }
 
+// Resume is the room a restarted server carries on with: the newest room, or a new one of
+// preset when fresh or when there is none yet.
+func (s *Store) Resume(fresh bool, preset string) (Room, error) {
+	rooms, err := s.Rooms()
+	switch {
+	case err != nil:
+		return Room{}, err
+	case fresh || len(rooms) == 0:
+		return s.CreateRoom(preset)
+	}
+	return rooms[len(rooms)-1], nil
+}
+
 // Rooms lists every room, the newest last.
 func (s *Store) Rooms() ([]Room, error) {
 	var out []Room

@@ -43,6 +43,16 @@ func Open(flag, path string) (io.ReadCloser, error) {
 	return f, nil
 }
 
+// OpenInput is Open with a file that cannot be opened (missing, unreadable) worded as bad
+// input naming the flag and the path, for example "part p.json: no such file or directory".
+func OpenInput(flag, path string) (io.ReadCloser, error) {
+	r, err := Open(flag, path)
+	if err != nil && !sim.IsInput(err) {
+		err = bad("%s %s: %v", flag, sim.Excerpt(path), UnwrapPathError(err))
+	}
+	return r, err
+}
+
 // FileKind names a file type for a message.
 func FileKind(m fs.FileMode) string {
 	switch {

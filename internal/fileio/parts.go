@@ -1,11 +1,13 @@
 package fileio
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/experiment"
 )
 
 // PartPaths expands merge's arguments into the files to read: a folder stands for the .json
@@ -59,4 +61,36 @@ func folderParts(dir string) ([]string, error) {
 		return nil, bad("part folder %s holds no .json files; want the parts of 'pipesim batch --shard'", sim.Excerpt(dir))
 	}
 	return paths, nil
+}
+
+// ReadPart reads and checks one partial-aggregate file on its own.
+func ReadPart(ctx context.Context, path string) (*experiment.Partial, error) {
+	return Interruptible(ctx, func() (*experiment.Partial, error) {
+		r, err := OpenInput("part", path)
+		if err != nil {
+			return nil, err
+		}
+		defer r.Close()
+		p, err := experiment.DecodePartial(r)
+		if err != nil {
+			return nil, bad("part %s %w", sim.Excerpt(path), err)
+		}
+		return p, nil
+	})
+}
+
+// MergeParts reads the parts one at a time and merges them (see experiment.Merge): memory
+// does not grow with their number.
+func MergeParts(ctx context.Context, paths []string) (*sim.Aggregate, *experiment.Partial, error) {
+	var m experiment.Merge
+	for _, path := range paths {
+		p, err := ReadPart(ctx, path)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := m.Add(path, p); err != nil {
+			return nil, nil, err
+		}
+	}
+	return m.Result()
 }

@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -9,6 +11,7 @@ import (
 	"github.com/pipesim/pipesim/render"
 	"github.com/pipesim/pipesim/sim"
 	"github.com/pipesim/pipesim/sim/experiment"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // SensitivityTable is the ranked table of a sensitivity analysis, for the terminal and
@@ -117,3 +120,24 @@ func SensitivityFiles(st Study, r *experiment.SensitivityResult) ([]File, error)
 
 // num writes a value as the shortest text that reads back to the same float, without exponent.
 func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// SensitivityText is the analysis for the terminal: a heading naming the scenario (label),
+// the batches' runs and seed, B/A as given, the ranked table, any notes and the largest swing.
+func SensitivityText(w io.Writer, label string, runs int, seed uint64, s *sim.Scenario, r *experiment.SensitivityResult) error {
+	fmt.Fprintf(w, "%s: sensitivity of B/A mean net revenue to each parameter x(1 ± %s), %s paired runs a batch, seed %d\n",
+		label, num(r.Range), format.Thousands(float64(runs), 0), seed)
+	fmt.Fprintf(w, "A: %s   B: %s   B/A as given: %s (%s / %s)\n\n", s.Teams[0].Name, s.Teams[1].Name,
+		Ratio(r.BaseRatio), format.Money(r.BaseB), format.Money(r.BaseA))
+	if err := SensitivityTable(r).WriteText(w); err != nil {
+		return err
+	}
+	if notes := r.Notes(); len(notes) > 0 {
+		fmt.Fprintf(w, "\nNotes:\n  %s\n", strings.Join(notes, "\n  "))
+	}
+	if len(r.Ranked) > 0 {
+		top := r.Ranked[0]
+		fmt.Fprintf(w, "\nLargest swing: %s, B/A %s at %s and %s at %s.\n", top.Key, Ratio(top.Ratio[0]), top.Label(0, r.Range),
+			Ratio(top.Ratio[1]), top.Label(1, r.Range))
+	}
+	return nil
+}

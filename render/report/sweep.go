@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"strings"
 
 	"github.com/pipesim/pipesim/render"
@@ -141,4 +143,12 @@ func metricLabel(key string) string {
 		return sim.Metrics[i].Label
 	}
 	return key
+}
+
+// SweepText is the sweep for the terminal: a heading naming the scenario (label), the points'
+// runs and seed and the teams, then the table.
+func SweepText(w io.Writer, label string, runs int, seed uint64, s *sim.Scenario, r *experiment.SweepResult) error {
+	fmt.Fprintf(w, "%s: sweep of %d points, %s paired runs each, seed %d\n", label, len(r.Points), format.Thousands(float64(runs), 0), seed)
+	fmt.Fprintf(w, "A: %s   B: %s\n\n", s.Teams[0].Name, s.Teams[1].Name)
+	return SweepTable(r).WriteText(w)
 }

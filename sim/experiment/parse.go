@@ -12,6 +12,25 @@ import (
 // bad is a mistake in how a study was asked for.
 func bad(format string, args ...any) error { return sim.Errorf(sim.KindInput, "", format, args...) }
 
+// ParseAxes reads a sweep's axes in order, each as ParseAxis does, and refuses a key varied
+// twice. Errors start with the spec.
+func ParseAxes(specs []string) ([]Axis, error) {
+	var axes []Axis
+	for _, v := range specs {
+		a, err := ParseAxis(v)
+		if err != nil {
+			return nil, err
+		}
+		for _, b := range axes {
+			if b.Key == a.Key {
+				return nil, bad("%s: key %s is varied twice", sim.Excerpt(v), a.Key)
+			}
+		}
+		axes = append(axes, a)
+	}
+	return axes, nil
+}
+
 // ParseAxis reads an axis written key=from:to:step: the values from, from+step, ... up to to
 // (inclusive, allowing for rounding), at most MaxSweepPoints. Errors start with the spec.
 func ParseAxis(v string) (Axis, error) {

@@ -1,8 +1,7 @@
-package main
+package cli
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -14,34 +13,34 @@ import (
 	"github.com/pipesim/pipesim/sim/teamname"
 )
 
-// scenarioFlags are the flags that choose a scenario: --scenario NAME|FILE and --set key=value.
+// ScenarioFlags are the flags that choose a scenario: --scenario NAME|FILE and --set key=value.
 // Every command that runs the engine shares them, so a scenario is loaded the same way everywhere.
-type scenarioFlags struct {
-	scenario string
-	sets     []string
-	flag     string // the flag that names the scenario, for messages; --scenario when empty
+type ScenarioFlags struct {
+	Scenario string
+	Sets     []string
+	Flag     string // the flag that names the scenario, for messages; --scenario when empty
 }
 
 // register adds --scenario and --set to a command's flags.
-func (f *scenarioFlags) register(fs *pflag.FlagSet) {
-	fs.StringVarP(&f.scenario, "scenario", "s", sim.DefaultPreset,
+func (f *ScenarioFlags) Register(fs *pflag.FlagSet) {
+	fs.StringVarP(&f.Scenario, "scenario", "s", sim.DefaultPreset,
 		"preset `NAME` (see 'pipesim scenarios') or scenario FILE (JSON, see 'pipesim scenarios --show')")
 	// StringArray, not StringSlice: values such as conv=0.7,0.6,0.6,0.8 hold commas.
-	fs.StringArrayVar(&f.sets, "set", nil,
+	fs.StringArrayVar(&f.Sets, "set", nil,
 		"change one scenario value, `key=value` (repeatable): weeks=52, conv=0.7,0.6,0.6,0.8,\nconv.2=0.5, strategies.goal.new_mult=1.5, teams.0.adherence=0.5 (see 'pipesim scenarios --keys')")
 }
 
 // load resolves the scenario: the preset or file, then each --set in order, then validation.
-func (f *scenarioFlags) load(ctx context.Context) (sim.Scenario, error) {
-	flag := f.flag
+func (f *ScenarioFlags) Load(ctx context.Context) (sim.Scenario, error) {
+	flag := f.Flag
 	if flag == "" {
 		flag = "--scenario"
 	}
-	s, err := loadScenario(ctx, flag, f.scenario)
+	s, err := LoadScenario(ctx, flag, f.Scenario)
 	if err != nil {
 		return sim.Scenario{}, err
 	}
-	if err := applySets(&s, f.sets); err != nil {
+	if err := ApplySets(&s, f.Sets); err != nil {
 		return sim.Scenario{}, err
 	}
 	// A team blended by --set teams.N.adherence, a file or a link is named for its blend.
@@ -52,66 +51,66 @@ func (f *scenarioFlags) load(ctx context.Context) (sim.Scenario, error) {
 // label names the scenario for table headings: the preset or file, and what --set changed.
 // command is the shell command that runs pipesim's subcommand name on this scenario with the
 // further arguments, each quoted for a shell: the "reproduce" line of a result page.
-func (f *scenarioFlags) command(name string, more ...string) string {
-	args := []string{"pipesim", name, "--scenario", f.scenario}
-	for _, kv := range f.sets {
+func (f *ScenarioFlags) Command(name string, more ...string) string {
+	args := []string{"pipesim", name, "--scenario", f.Scenario}
+	for _, kv := range f.Sets {
 		args = append(args, "--set", kv)
 	}
 	args = append(args, more...)
 	for i, a := range args {
-		args[i] = shellQuote(a)
+		args[i] = ShellQuote(a)
 	}
 	return strings.Join(args, " ")
 }
 
-func (f *scenarioFlags) label() string {
-	l := f.scenario
-	if len(f.sets) > 0 {
-		l += " with " + strings.Join(f.sets, ", ")
+func (f *ScenarioFlags) Label() string {
+	l := f.Scenario
+	if len(f.Sets) > 0 {
+		l += " with " + strings.Join(f.Sets, ", ")
 	}
 	return l
 }
 
-// loadScenario reads a preset or a scenario file (fileio.LoadScenario), its errors on one line.
-func loadScenario(ctx context.Context, flag, nameOrFile string) (sim.Scenario, error) {
+// LoadScenario reads a preset or a scenario file (fileio.LoadScenario), its errors on one line.
+func LoadScenario(ctx context.Context, flag, nameOrFile string) (sim.Scenario, error) {
 	s, err := fileio.LoadScenario(ctx, flag, nameOrFile)
-	return s, inputError("", err)
+	return s, InputError("", err)
 }
 
-// decodeScenarioFile decodes a scenario file's bytes (fileio.DecodeScenarioFile), its errors
+// DecodeScenarioFile decodes a scenario file's bytes (fileio.DecodeScenarioFile), its errors
 // on one line.
-func decodeScenarioFile(name string, data []byte) (sim.Scenario, error) {
+func DecodeScenarioFile(name string, data []byte) (sim.Scenario, error) {
 	s, err := fileio.DecodeScenarioFile(name, data)
-	return s, inputError("", err)
+	return s, InputError("", err)
 }
 
-// applySets applies --set key=value overrides in order, then validates the result once.
-func applySets(s *sim.Scenario, sets []string) error {
+// ApplySets applies --set key=value overrides in order, then validates the result once.
+func ApplySets(s *sim.Scenario, sets []string) error {
 	for _, kv := range sets {
 		key, value, ok := strings.Cut(kv, "=")
 		key = strings.TrimSpace(key)
 		if !ok || key == "" {
-			return usagef("--set %q: want key=value, for example weeks=52 or conv=0.7,0.6,0.6,0.8", excerpt(kv))
+			return Usagef("--set %q: want key=value, for example weeks=52 or conv=0.7,0.6,0.6,0.8", excerpt(kv))
 		}
 		if err := s.Set(key, value); err != nil {
-			return usageError{oneLine{fmt.Errorf("--set %s: %w", excerpt(kv), err)}}
+			return Badf("--set %s: %w", excerpt(kv), err)
 		}
 	}
 	if err := s.Validate(); err != nil {
 		if len(sets) > 0 && sim.IsInput(err) {
-			return usageError{oneLine{fmt.Errorf("after --set: %w", err)}}
+			return Badf("after --set: %w", err)
 		}
 		return err
 	}
 	return nil
 }
 
-// oneLine keeps an error's message on one line whatever the user typed: control characters
+// OneLine keeps an error's message on one line whatever the user typed: control characters
 // (a newline in a key or a file) are written as Go escapes. It unwraps to the original error.
-type oneLine struct{ err error }
+type OneLine struct{ Err error }
 
-func (e oneLine) Error() string {
-	msg := e.err.Error()
+func (e OneLine) Error() string {
+	msg := e.Err.Error()
 	if !strings.ContainsFunc(msg, unicode.IsControl) {
 		return msg
 	}
@@ -127,4 +126,4 @@ func (e oneLine) Error() string {
 	return b.String()
 }
 
-func (e oneLine) Unwrap() error { return e.err }
+func (e OneLine) Unwrap() error { return e.Err }

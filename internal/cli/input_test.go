@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -22,24 +22,24 @@ func TestReadInputLimit(t *testing.T) {
 		if err := os.WriteFile(path, []byte(c.data), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		_, err := loadScenario(context.Background(), "--scenario", path)
+		_, err := LoadScenario(context.Background(), "--scenario", path)
 		if c.ok && err != nil {
 			t.Errorf("%d bytes: %v", len(c.data), err)
 		}
-		if !c.ok && (!isBadInput(err) || !strings.HasSuffix(err.Error(), ": is larger than 1 MiB; allowed at most 1 MiB")) {
+		if !c.ok && (!IsBadInput(err) || !strings.HasSuffix(err.Error(), ": is larger than 1 MiB; allowed at most 1 MiB")) {
 			t.Errorf("%d bytes: %v, want bad input larger than 1 MiB", len(c.data), err)
 		}
 	}
 }
 
-// A panic while reading reaches the caller, so guard reports it with exit status 1.
+// A panic while reading reaches the caller, so Guard reports it with exit status 1.
 func TestInterruptiblePanic(t *testing.T) {
 	var stderr strings.Builder
-	status := guard(&stderr, func() int {
+	status := Guard(&stderr, func() int {
 		_, _ = fileio.Interruptible(context.Background(), func() (int, error) { panic("damaged") })
-		return exitOK
+		return ExitOK
 	})
-	if status != exitFailure || !strings.Contains(stderr.String(), "internal error: damaged") {
+	if status != ExitFailure || !strings.Contains(stderr.String(), "internal error: damaged") {
 		t.Errorf("status %d, stderr %q", status, stderr.String())
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -9,23 +9,23 @@ import (
 	"github.com/pipesim/pipesim/sim"
 )
 
-// registerURL adds --url, a share link of the browser simulator, to run, batch, sensitivity
+// RegisterURL adds --url, a share link of the browser simulator, to run, batch, sensitivity
 // and breakeven.
-func registerURL(fs *pflag.FlagSet, url *string) {
+func RegisterURL(fs *pflag.FlagSet, url *string) {
 	fs.StringVar(url, "url", "", "take the scenario, the seed and (but for run) the runs from a browser share link `URL`\n(the page's address or its Copy link); instead of --scenario and --set")
 }
 
-// applyURL turns --url into the --scenario and --set it stands for, so labels, reports and
+// ApplyURL turns --url into the --scenario and --set it stands for, so labels, reports and
 // shards name the scenario as if typed, and gives the link's seed and runs to the flags the user
 // did not give. runs is nil for a command without --runs. The command line refuses a link with
 // any bad parameter, one line per problem, where the page would fall back to defaults.
-func applyURL(fs *pflag.FlagSet, sf *scenarioFlags, raw string, seed *uint64, runs *int) error {
+func ApplyURL(fs *pflag.FlagSet, sf *ScenarioFlags, raw string, seed *uint64, runs *int) error {
 	if !fs.Changed("url") {
 		return nil
 	}
 	for _, f := range []string{"scenario", "set"} {
 		if fs.Changed(f) {
-			return usagef("--url does not go with --%s: the link holds the whole scenario", f)
+			return Usagef("--url does not go with --%s: the link holds the whole scenario", f)
 		}
 	}
 	l, problems := sim.ParseLink(raw)
@@ -37,18 +37,18 @@ func applyURL(fs *pflag.FlagSet, sf *scenarioFlags, raw string, seed *uint64, ru
 			if errors.As(p, &lp) {
 				p = lp.Err
 			}
-			lines[i] = "--url: " + oneLine{p}.Error()
+			lines[i] = "--url: " + OneLine{p}.Error()
 		}
 		// main prefixes the first line; the others get the same prefix, so each reads alone.
-		return usageError{errors.New(strings.Join(lines, "\npipesim: "))}
+		return UsageError{errors.New(strings.Join(lines, "\npipesim: "))}
 	}
-	sf.scenario = l.Scenario.Base
-	if sf.scenario == "" {
-		sf.scenario = sim.DefaultPreset
+	sf.Scenario = l.Scenario.Base
+	if sf.Scenario == "" {
+		sf.Scenario = sim.DefaultPreset
 	}
-	sf.sets = nil
+	sf.Sets = nil
 	for _, o := range l.Scenario.Overrides() {
-		sf.sets = append(sf.sets, o.Key+"="+o.Value)
+		sf.Sets = append(sf.Sets, o.Key+"="+o.Value)
 	}
 	if !fs.Changed("seed") {
 		*seed = l.Seed

@@ -1,7 +1,6 @@
-package main
+package cli
 
 import (
-	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -29,9 +28,9 @@ func FuzzScenarioInput(f *testing.F) {
 	f.Add([]byte(`{"x": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}`), "init_customers=200")
 	f.Add([]byte(`{"reps": 1000, "init_customers": 200, "referral_max": 52, "weeks": 8}`), "weeks=1040")
 	f.Fuzz(func(t *testing.T, data []byte, set string) {
-		s, err := decodeScenarioFile("fuzz.json", data)
+		s, err := DecodeScenarioFile("fuzz.json", data)
 		if err != nil {
-			if !isBadInput(err) {
+			if !IsBadInput(err) {
 				t.Fatalf("scenario file %q: error is not bad input: %v", data, err)
 			}
 			if strings.Contains(err.Error(), "\n") {
@@ -39,8 +38,8 @@ func FuzzScenarioInput(f *testing.F) {
 			}
 			s = sim.MustPreset(sim.DefaultPreset)
 		}
-		if err := applySets(&s, []string{set}); err != nil {
-			if !isBadInput(err) {
+		if err := ApplySets(&s, []string{set}); err != nil {
+			if !IsBadInput(err) {
 				t.Fatalf("--set %q: error is not bad input: %v", set, err)
 			}
 			if strings.Contains(err.Error(), "\n") {
@@ -61,19 +60,6 @@ func FuzzScenarioInput(f *testing.F) {
 		}
 		if !reflect.DeepEqual(back, s) {
 			t.Fatalf("round trip changed the scenario:\n%+v\n%+v", s, back)
-		}
-	})
-}
-
-// FuzzSetFlag drives the command line with an arbitrary --set: it exits 0 or 2, never panics.
-func FuzzSetFlag(f *testing.F) {
-	for _, s := range []string{"weeks=52", "conv=0.7,0.6,0.6,0.8", "conv.2=x", "teams.0.adherence=-1", "=", "a.b.c=1", "teams.1.name=é"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, set string) {
-		code := run([]string{"scenarios", "--show", "mid-market", "--set", set}, io.Discard, io.Discard)
-		if code != exitOK && code != exitUsage {
-			t.Fatalf("--set %q: exit status %d", set, code)
 		}
 	})
 }
