@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/sim/format"
 )
 
 // scale maps a data interval onto a pixel interval. A degenerate domain maps to the middle of
@@ -105,24 +106,14 @@ func number(x float64, d int) string {
 	return fixed(x, len(frac))
 }
 
-// fixed formats x with exactly d decimals, a true minus sign and thousands separators.
+// fixed formats x with exactly d decimals, thousands separators and, for a chart, a true minus
+// sign.
 func fixed(x float64, d int) string {
-	s := strconv.FormatFloat(math.Abs(x), 'f', d, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
+	s := format.Thousands(x, d)
+	if neg, ok := strings.CutPrefix(s, "-"); ok {
+		return "−" + neg
 	}
-	if frac != "" {
-		b.WriteString("." + frac)
-	}
-	if s := b.String(); x < 0 && strings.Trim(s, "0.,") != "" {
-		return "−" + s
-	}
-	return b.String()
+	return s
 }
 
 // FormatAlike formats values read together, such as three percentiles, in one unit and with one
