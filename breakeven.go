@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"strconv"
 
@@ -14,7 +15,6 @@ import (
 	"github.com/pipesim/pipesim/internal/results"
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim/experiment"
-	"github.com/pipesim/pipesim/sim/format"
 )
 
 // breakEvenOptions are the flags of breakeven.
@@ -78,11 +78,11 @@ func runBreakEven(ctx context.Context, o *breakEvenOptions, stdout, stderr io.Wr
 	if err := o.BatchFlags.Check(2); err != nil {
 		return err
 	}
-	switch {
-	case o.steps < 1 || o.steps > 30:
+	if o.steps < 1 || o.steps > 30 {
 		return cli.Usagef("--steps %d is out of range; allowed 1 to 30", o.steps)
-	case o.Runs*(2+3*o.steps) > cli.MaxRuns:
-		return cli.Usagef("--runs %d with --steps %d is up to %s runs; allowed at most %s in all", o.Runs, o.steps, format.Thousands(float64(o.Runs*(2+3*o.steps)), 0), format.Thousands(cli.MaxRuns, 0))
+	}
+	if err := o.CheckTotal(o.Runs*(2+3*o.steps), fmt.Sprintf("with --steps %d is up to", o.steps)); err != nil {
+		return err
 	}
 	s, err := o.sf.Load(ctx)
 	if err != nil {

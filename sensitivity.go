@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -15,7 +16,6 @@ import (
 	"github.com/pipesim/pipesim/internal/results"
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim/experiment"
-	"github.com/pipesim/pipesim/sim/format"
 )
 
 // sensitivityOptions are the flags of sensitivity.
@@ -99,8 +99,8 @@ func runSensitivity(ctx context.Context, o *sensitivityOptions, stdout, stderr i
 	if err != nil {
 		return paramsError(err)
 	}
-	if o.Runs*batches > cli.MaxRuns {
-		return cli.Usagef("--runs %d in %d batches is %s runs; allowed at most %s in all", o.Runs, batches, format.Thousands(float64(o.Runs*batches), 0), format.Thousands(cli.MaxRuns, 0))
+	if err := o.CheckTotal(o.Runs*batches, fmt.Sprintf("in %d batches is", batches)); err != nil {
+		return err
 	}
 	var r *experiment.SensitivityResult
 	return results.Study(stderr, &o.BatchFlags, o.Runs*batches, func(_ *fileio.Dir, bar *progress.Bar) error {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strconv"
 
@@ -13,7 +14,6 @@ import (
 	"github.com/pipesim/pipesim/internal/results"
 	"github.com/pipesim/pipesim/render/report"
 	"github.com/pipesim/pipesim/sim/experiment"
-	"github.com/pipesim/pipesim/sim/format"
 )
 
 // sweepOptions are the flags of sweep.
@@ -90,8 +90,8 @@ func runSweep(ctx context.Context, o *sweepOptions, stdout, stderr io.Writer) er
 	if err != nil {
 		return cli.InputError("--vary ", err)
 	}
-	if o.Runs*len(pts) > cli.MaxRuns {
-		return cli.Usagef("--runs %d at %d points is %s runs; allowed at most %s in all", o.Runs, len(pts), format.Thousands(float64(o.Runs*len(pts)), 0), format.Thousands(cli.MaxRuns, 0))
+	if err := o.CheckTotal(o.Runs*len(pts), fmt.Sprintf("at %d points is", len(pts))); err != nil {
+		return err
 	}
 	var r *experiment.SweepResult
 	return results.Study(stderr, &o.BatchFlags, o.Runs*len(pts), func(_ *fileio.Dir, bar *progress.Bar) error {

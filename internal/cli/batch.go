@@ -36,7 +36,7 @@ func (b *BatchFlags) Register(fl *pflag.FlagSet, runs int, runsHelp, seedHelp, o
 	fl.BoolVarP(&b.Quiet, "quiet", "q", false, "show no progress on stderr")
 }
 
-// check validates the flags every experiment shares; minRuns is the fewest runs a batch may have.
+// Check validates the flags every experiment shares; minRuns is the fewest runs a batch may have.
 func (b *BatchFlags) Check(minRuns int) error {
 	switch {
 	case b.Runs < minRuns || b.Runs > MaxRuns:
@@ -45,6 +45,15 @@ func (b *BatchFlags) Check(minRuns int) error {
 		return Usagef("--workers %d is out of range; allowed 1 to %s", b.Workers, format.Thousands(MaxWorkers, 0))
 	case b.Force && b.Out == "":
 		return Usagef("--force goes with --out")
+	}
+	return nil
+}
+
+// CheckTotal refuses a study whose batches add up to more than MaxRuns runs; how says what
+// --runs is multiplied by ("at 5 points is", "with --steps 8 is up to").
+func (b *BatchFlags) CheckTotal(total int, how string) error {
+	if total > MaxRuns {
+		return Usagef("--runs %d %s %s runs; allowed at most %s in all", b.Runs, how, format.Thousands(float64(total), 0), format.Thousands(MaxRuns, 0))
 	}
 	return nil
 }
