@@ -51,11 +51,8 @@ the rules of 'pipesim batch --out', --force included.`,
   pipesim breakeven --scenario enterprise --vary acv=50000:400000 --runs 300 --json
   pipesim breakeven --vary complexity=0.5:2 --out results/complexity`,
 		Args: cli.NoArgs,
-		RunE: cli.Stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
-			if err := cli.ApplyURL(cmd.Flags(), &o.sf, o.url, &o.Seed, &o.Runs); err != nil {
-				return err
-			}
-			return runBreakEven(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		RunE: cli.StudyRunE(&o.sf, &o.url, &o.Seed, &o.Runs, func(ctx context.Context, stdout, stderr io.Writer) error {
+			return runBreakEven(ctx, &o, stdout, stderr)
 		}),
 	}
 	fl := cmd.Flags()

@@ -63,11 +63,8 @@ DIR follows the rules of 'pipesim batch --out', --force included.`,
   pipesim sensitivity --scenario enterprise --params trust_adv,repeat_max,conv --range 0.3
   pipesim sensitivity --set weeks=52 --runs 1000 --out results/sensitivity`,
 		Args: cli.NoArgs,
-		RunE: cli.Stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
-			if err := cli.ApplyURL(cmd.Flags(), &o.sf, o.url, &o.Seed, &o.Runs); err != nil {
-				return err
-			}
-			return runSensitivity(ctx, &o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		RunE: cli.StudyRunE(&o.sf, &o.url, &o.Seed, &o.Runs, func(ctx context.Context, stdout, stderr io.Writer) error {
+			return runSensitivity(ctx, &o, stdout, stderr)
 		}),
 	}
 	fl := cmd.Flags()

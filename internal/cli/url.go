@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"context"
 	"errors"
+	"io"
 	"strings"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/pipesim/pipesim/sim"
@@ -57,4 +60,15 @@ func ApplyURL(fs *pflag.FlagSet, sf *ScenarioFlags, raw string, seed *uint64, ru
 		*runs = l.Runs
 	}
 	return nil
+}
+
+// StudyRunE is the RunE of a study that takes --url: the link's values apply first, then run
+// goes on until it ends or Ctrl-C stops it.
+func StudyRunE(sf *ScenarioFlags, url *string, seed *uint64, runs *int, run func(ctx context.Context, stdout, stderr io.Writer) error) func(*cobra.Command, []string) error {
+	return Stoppable(func(ctx context.Context, cmd *cobra.Command, _ []string) error {
+		if err := ApplyURL(cmd.Flags(), sf, *url, seed, runs); err != nil {
+			return err
+		}
+		return run(ctx, cmd.OutOrStdout(), cmd.ErrOrStderr())
+	})
 }
