@@ -17,9 +17,10 @@ type Account struct {
 
 	base    float64 // trust after the growth of week since
 	since   int32
-	next    int32  // the week of its next candidate event
-	event   uint32 // the number of that event
-	repeats int32  // open repeat deals it has brought
+	next    int32   // the week of its next candidate event
+	event   uint32  // the number of that event
+	what    float64 // its second number, which decides what the event is
+	repeats int32   // open repeat deals it has brought
 }
 
 // trust is a's trust now (after this week's growth once the account step has run).
@@ -52,7 +53,8 @@ func (t *TeamState) addAccount(id ID, rep int32, trust float64) *Account {
 // numbers, so two teams with the same customer see its candidate events in the same order.
 func (t *TeamState) scheduleAccount(k int32) {
 	a := &t.accounts[k]
-	u, _ := t.market.dice(a.ID, accountDice, uint64(a.event))
+	u, v := t.market.dice(a.ID, accountDice, uint64(a.event))
+	a.what = v
 	next := int64(a.next) + int64(t.m.accountGap.draw(u))
 	a.next = int32(min(next, never))
 	if next < int64(t.m.s.Weeks) {
@@ -83,16 +85,15 @@ func (t *TeamState) candidate(k int32) {
 	s := t.m.s
 	a := &t.accounts[k]
 	j := uint64(a.event)
-	_, v := t.market.dice(a.ID, accountDice, j)
 	trust := t.trust(a)
-	u, odds := v*t.m.accountMax, t.m.accountOdds.at(trust)
+	u, odds := a.what*t.m.accountMax, t.m.accountOdds.at(trust)
 	switch {
 	case u < odds.churn:
 		t.churn(k)
 		return
 	case u < odds.repeat:
 		id := derive(a.ID, j, repeatID)
-		if o := t.open(id, a.Rep, Proposal, Repeat, s.RepeatACVMult*t.market.value(id), 0, a.ID, k+1); o != nil {
+		if o := t.open(id, t.market.key(id), a.Rep, Proposal, Repeat, s.RepeatACVMult*t.market.value(id), 0, a.ID, k+1); o != nil {
 			a.repeats++
 			t.begin(o)
 		}
@@ -102,7 +103,7 @@ func (t *TeamState) candidate(k int32) {
 		carried, rep := 0.5*trust, int32(intn(ru, s.Reps))
 		t.Result.Referrals++
 		t.emit(Event{Kind: Referral, Account: a.ID, Rep: int(rep), Trust: carried, Opp: id})
-		if o := t.open(id, rep, Qualified, FromReferral, t.market.value(id), carried, 0, 0); o != nil {
+		if o := t.open(id, t.market.key(id), rep, Qualified, FromReferral, t.market.value(id), carried, 0, 0); o != nil {
 			t.begin(o)
 		}
 	}

@@ -47,6 +47,9 @@ type Lead struct {
 	Seat  int32
 	Value float64
 	Take  float64 // uniform in [0, 1), for thinning
+
+	key  uint64     // the root of its numbers (Market.key)
+	dice [2]float64 // the numbers of its first stay in Qualified, which every team that takes it reads
 }
 
 // Market is what every team of a run faces: the potential leads by seat and week, drawn at the
@@ -86,8 +89,10 @@ func (k *Market) advance(week int) {
 	for seat := range m.s.Reps {
 		for n := m.leads.draw(k.rng.float64()); n > 0; n-- {
 			k.nextID++
-			k.leads = append(k.leads, Lead{ID: k.nextID, Seat: int32(seat), Take: k.rng.float64(),
-				Value: m.dealValue(k.rng.normal())})
+			l := Lead{ID: k.nextID, Seat: int32(seat), Take: k.rng.float64(), Value: m.dealValue(k.rng.normal()),
+				key: k.key(k.nextID)}
+			l.dice[0], l.dice[1] = stayDice(l.key, Qualified, 0)
+			k.leads = append(k.leads, l)
 		}
 	}
 }

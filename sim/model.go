@@ -138,7 +138,10 @@ func (t *teamModel) thresholdsFor(s *Scenario, st Stage, src Source, tau float64
 	case src == FromReferral && st <= Discovery:
 		mult *= s.ReferralConvMult
 	}
-	conv := min(t.conv[st]*mult, t.convCap[st])
+	conv := t.conv[st] * mult
+	if conv > t.convCap[st] { // not min: for floats it is a call under WebAssembly, and conv is never NaN
+		conv = t.convCap[st]
+	}
 	nd := t.ndShare[st] * (1 - s.TrustND*tau)
 	lossM := 1 - s.TrustLoss*tau
 	if tau >= s.PrefTau {

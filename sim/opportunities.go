@@ -72,8 +72,9 @@ func (t *TeamState) arrivals() {
 	}
 	for _, l := range t.market.leads {
 		if l.Take < t.Reps[l.Seat].take {
-			if o := t.open(l.ID, l.Seat, Qualified, New, l.Value, 0, 0, 0); o != nil {
-				t.begin(o)
+			if o := t.open(l.ID, l.key, l.Seat, Qualified, New, l.Value, 0, 0, 0); o != nil {
+				t.plainPath(o, l.dice[0], l.dice[1])
+				t.file(o)
 			}
 		}
 	}
@@ -93,7 +94,7 @@ func (t *TeamState) weekOf(step int32) int32 {
 // open adds an opportunity created this week, or drops it when its rep is at capacity (nil).
 // The caller sets what else it carries, then calls begin.
 // A repeat deal names its customer (account is its id, slot its slot + 1).
-func (t *TeamState) open(id ID, rep int32, st Stage, src Source, value, trust float64, account ID, slot int32) *Opportunity {
+func (t *TeamState) open(id ID, key uint64, rep int32, st Stage, src Source, value, trust float64, account ID, slot int32) *Opportunity {
 	r := &t.Reps[rep]
 	if t.over != nil {
 		return nil // the run is being stopped: see overrun
@@ -114,9 +115,12 @@ func (t *TeamState) open(id ID, rep int32, st Stage, src Source, value, trust fl
 	k := claim(&t.opps, &t.freeOpps)
 	o := &t.opps[k]
 	born := t.stepOf(t.week)
-	*o = Opportunity{ID: id, Rep: rep, Created: int32(t.week + 1), Stage: st, Source: src, Value: value,
-		Trust: trust, Account: account, account: slot, live: true, slot: k, born: born, first: st, filed: -1, shownFiled: -1,
-		key: t.market.key(id), at: [NumStages]int32{never, never, never, never}}
+	// Field by field: a composite literal of this size is built on the stack and copied.
+	*o = Opportunity{}
+	o.ID, o.Rep, o.Created, o.Stage, o.Source, o.Value = id, rep, int32(t.week+1), st, src, value
+	o.Trust, o.Account, o.account, o.live, o.slot, o.born = trust, account, slot, true, k, born
+	o.first, o.filed, o.shownFiled, o.key = st, -1, -1, key
+	o.at = [NumStages]int32{never, never, never, never}
 	o.at[st] = born
 	t.Result.Created++
 	if t.out != nil {
@@ -125,29 +129,21 @@ func (t *TeamState) open(id ID, rep int32, st Stage, src Source, value, trust fl
 	return o
 }
 
-// begin draws a new deal's path and files it.
+// begin draws the path of a deal a customer brings and files it.
 func (t *TeamState) begin(o *Opportunity) {
-	if o.Source == New {
-		t.plainPath(o)
-	} else {
-		t.drawPath(o, o.first, o.born)
-	}
+	t.drawPath(o, o.first, o.born)
 	t.file(o)
 }
 
-// plainPath draws a new-logo deal's path from its creation with the team's precomputed chances:
-// the common case, kept short. Where the path reaches Proposal for a team that plays
-// quarter-end games, the rest is drawn as drawPath draws it.
-func (t *TeamState) plainPath(o *Opportunity) {
+// plainPath draws the path of a new-logo deal, created in Qualified, from the numbers (u, v) of
+// its first stay (the market's, shared by every team that takes the lead) with the team's
+// precomputed chances: the common case, kept short. Where the path reaches Proposal for a team
+// that plays quarter-end games, the rest is drawn as drawPath draws it.
+func (t *TeamState) plainPath(o *Opportunity, u, v float64) {
 	tm := t.tm
 	st, from := o.first, o.born
 	o.review, o.end = never, never
 	for {
-		if st >= Proposal && tm.games > 0 {
-			t.drawStays(o, st, from, 0)
-			return
-		}
-		u, v := o.dice(st, 0)
 		n := tm.plainStay[st].draw(u)
 		if n > t.steps-from {
 			break // it leaves after the run
@@ -159,6 +155,11 @@ func (t *TeamState) plainPath(o *Opportunity) {
 				st++
 				from = exit + 1
 				o.at[st] = from
+				if st >= Proposal && tm.games > 0 {
+					t.drawStays(o, st, from, 0)
+					return
+				}
+				u, v = o.dice(st, 0)
 				continue
 			}
 			o.how = Won
@@ -260,9 +261,12 @@ func (t *TeamState) endPath(o *Opportunity, st Stage) {
 }
 
 // dice returns the two numbers of draw d of o's stay in stage st.
-func (o *Opportunity) dice(st Stage, d uint64) (u, v float64) {
+func (o *Opportunity) dice(st Stage, d uint64) (u, v float64) { return stayDice(o.key, st, d) }
+
+// stayDice returns the two numbers of draw d of the stay in stage st of the deal with this key.
+func stayDice(key uint64, st Stage, d uint64) (u, v float64) {
 	var g rand.PCG
-	g.Seed(o.key^uint64(st+1)*goldenGamma, o.key+d)
+	g.Seed(key^uint64(st+1)*goldenGamma, key+d)
 	return uniforms(g.Uint64())
 }
 
@@ -429,7 +433,11 @@ func (t *TeamState) win(k int32) {
 	case o.account != 0:
 		acc = &t.accounts[o.account-1]
 	case o.Source != Repeat:
-		acc = t.addAccount(o.ID, o.Rep, max(t.tm.tau0, o.Trust))
+		trust := o.Trust // a referral's carried trust, if it beats the team's starting trust
+		if trust < t.tm.tau0 {
+			trust = t.tm.tau0
+		}
+		acc = t.addAccount(o.ID, o.Rep, trust)
 	}
 	if acc != nil {
 		t.emit(Event{Kind: Won, Opp: o.ID, Account: acc.ID, Rep: int(o.Rep), Stage: Negotiation, Source: o.Source,
@@ -476,7 +484,9 @@ func (t *TeamState) remove(k int32) {
 	if o.filed >= 0 {
 		t.unfile(o)
 	}
-	t.unfileShown(o)
+	if t.out != nil {
+		t.unfileShown(o)
+	}
 	if o.account != 0 {
 		t.accounts[o.account-1].repeats--
 	}

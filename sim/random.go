@@ -171,7 +171,10 @@ func geometric(u, logQ float64) int32 {
 		return math.MaxInt32
 	}
 	n := math.Floor(math.Log(1-u)/logQ) + 1
-	return int32(min(n, math.MaxInt32))
+	if n > math.MaxInt32 { // not min: for floats it is a call under WebAssembly, and n is never NaN
+		return math.MaxInt32
+	}
+	return int32(n)
 }
 
 // stayTable draws geometric stays for one chance p of leaving per sub-step by comparing against

@@ -3,8 +3,6 @@ package sim
 // docs/model.md, "Reps": stress, quits and ramp.
 
 import (
-	"math"
-
 	"github.com/pipesim/pipesim/sim/internal/portable"
 )
 
@@ -37,7 +35,9 @@ func (t *TeamState) stepReps() {
 // u < quitWeekly*exp(stress_eta*stress). Most weeks u is far above that, which a precomputed
 // upper bound shows without computing the exponential.
 func (t *TeamState) quits(stress, u float64) bool {
-	if k := int(math.Ceil(stress * quitBoundSteps)); k < len(t.m.quitBound) && u >= t.m.quitBound[k] {
+	// int(x)+1 is at least ceil(x) for x >= 0, and the bound grows with stress: a bound at or
+	// above the exact chance, taken without math.Ceil, which is a call on plain amd64.
+	if k := int(stress*quitBoundSteps) + 1; k < len(t.m.quitBound) && u >= t.m.quitBound[k] {
 		return false
 	}
 	return u < t.m.quitWeekly*portable.Exp(t.m.s.StressEta*stress)
