@@ -172,7 +172,7 @@ func (t *TeamState) plainPath(o *Opportunity, u, v float64) {
 		break
 	}
 	o.drawStage, o.drawN = st, 0
-	t.endPath(o, st)
+	t.reaches(o, st) // a new deal's later stages are unreached already
 }
 
 // drawPath draws o's way through the pipeline from sub-step from, which lies in stage st: each
@@ -253,6 +253,11 @@ func (t *TeamState) endPath(o *Opportunity, st Stage) {
 	for s := st + 1; s < NumStages; s++ {
 		o.at[s] = never
 	}
+	t.reaches(o, st)
+}
+
+// reaches is endPath for a path whose stages after st are marked unreached.
+func (t *TeamState) reaches(o *Opportunity, st Stage) {
 	o.last = st
 	o.due = min(o.end, o.review)
 	if t.out != nil {
@@ -309,9 +314,10 @@ func (t *TeamState) stepPipeline() {
 		if !ok {
 			break
 		}
-		t.opps[k].filed = -1
-		for t.handle(k) {
-			if o := &t.opps[k]; o.due >= end {
+		o := &t.opps[k]
+		o.filed = -1
+		for t.handle(o) {
+			if o.due >= end {
 				t.file(o)
 				break
 			}
@@ -334,14 +340,13 @@ func (t *TeamState) stepPipeline() {
 	}
 }
 
-// handle plays deal k's event due now, reporting whether the deal is still open.
-func (t *TeamState) handle(k int32) bool {
-	o := &t.opps[k]
+// handle plays o's event due now, reporting whether the deal is still open.
+func (t *TeamState) handle(o *Opportunity) bool {
 	if o.due == o.review {
 		t.drawPath(o, o.stageAt(o.due), o.due)
 		return true
 	}
-	t.closeAt(k)
+	t.closeAt(o)
 	return false
 }
 
@@ -373,17 +378,16 @@ func (t *TeamState) settle(o *Opportunity, cut int32, closing bool) Stage {
 	return st
 }
 
-// closeAt ends deal k at its path's end: won, lost or no decision.
-func (t *TeamState) closeAt(k int32) {
-	o := &t.opps[k]
+// closeAt ends o at its path's end: won, lost or no decision.
+func (t *TeamState) closeAt(o *Opportunity) {
 	t.showUntil(o, o.end)
 	o.Stage = t.settle(o, o.end, true)
 	if o.how == Won {
 		t.Result.Funnel[o.Stage].Advanced++
-		t.win(k)
+		t.win(o)
 		return
 	}
-	t.close(k, o.how)
+	t.close(o, o.how)
 }
 
 // thresholds returns the chances of a deal with its own modifiers (plain new-logo deals of a rep
@@ -397,11 +401,10 @@ func (t *TeamState) thresholds(o *Opportunity, st Stage, mode repMode, inWindow 
 	return t.tm.thresholdsFor(t.m.s, st, o.Source, tau, mode, inWindow, waits)
 }
 
-// win books deal k, which leaves Negotiation this week. A deal pulled in by a pushing rep is
+// win books o, which leaves Negotiation this week. A deal pulled in by a pushing rep is
 // discounted, and its customer may learn to wait for the next discount.
-func (t *TeamState) win(k int32) {
+func (t *TeamState) win(o *Opportunity) {
 	s := t.m.s
-	o := &t.opps[k]
 	res := &t.Result
 	pushed := t.Reps[o.Rep].mode == pushing
 	discount, waitU := 0.0, 1.0
@@ -451,12 +454,11 @@ func (t *TeamState) win(k int32) {
 		t.emit(Event{Kind: Won, Opp: o.ID, Account: o.Account, Rep: int(o.Rep), Stage: Negotiation, Source: o.Source,
 			Value: net, Discount: discount, Trust: o.Trust, Pushed: pushed})
 	}
-	t.remove(k)
+	t.remove(o)
 }
 
-// close ends deal k as Lost or NoDecision.
-func (t *TeamState) close(k int32, how EventKind) {
-	o := &t.opps[k]
+// close ends o as Lost or NoDecision.
+func (t *TeamState) close(o *Opportunity, how EventKind) {
 	res := &t.Result
 	f := &res.Funnel[o.Stage]
 	if how == Lost {
@@ -475,12 +477,11 @@ func (t *TeamState) close(k int32, how EventKind) {
 	if t.out != nil {
 		t.emit(Event{Kind: how, Opp: o.ID, Account: o.Account, Rep: int(o.Rep), Stage: o.Stage, Source: o.Source, Value: o.Value})
 	}
-	t.remove(k)
+	t.remove(o)
 }
 
-// remove frees deal k's slot for the next deal.
-func (t *TeamState) remove(k int32) {
-	o := &t.opps[k]
+// remove frees o's slot for the next deal.
+func (t *TeamState) remove(o *Opportunity) {
 	if o.filed >= 0 {
 		t.unfile(o)
 	}
@@ -493,5 +494,5 @@ func (t *TeamState) remove(k int32) {
 	o.live = false
 	t.Reps[o.Rep].Open--
 	t.openN--
-	t.freeOpps = append(t.freeOpps, k)
+	t.freeOpps = append(t.freeOpps, o.slot)
 }

@@ -60,7 +60,7 @@ func (t *TeamState) quit(i int) {
 			if u, _ := t.market.dice(o.ID, quitDice, uint64(t.week)); u < s.QuitNDProb {
 				t.showUntil(o, now)
 				o.Stage = t.settle(o, now, false)
-				t.close(int32(k), NoDecision)
+				t.close(o, NoDecision)
 			}
 		}
 	}
