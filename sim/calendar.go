@@ -27,7 +27,7 @@ func (c *calendar) reset() {
 // add files slot under week and returns its position, for remove.
 func (c *calendar) add(week, slot int32) (pos int32) {
 	if week < c.horizon {
-		b := &c.ring[week%ringWeeks]
+		b := &c.ring[uint32(week)%ringWeeks]
 		*b = append(*b, slot)
 		return int32(len(*b) - 1)
 	}
@@ -40,7 +40,7 @@ func (c *calendar) add(week, slot int32) (pos int32) {
 // caller records moved's new position pos, unless moved is -1 (nothing moved).
 func (c *calendar) remove(week, pos int32) (moved int32) {
 	if week < c.horizon {
-		b := &c.ring[week%ringWeeks]
+		b := &c.ring[uint32(week)%ringWeeks]
 		return cut(b, pos)
 	}
 	last := int32(len(c.laterAt) - 1)
@@ -64,7 +64,7 @@ func cut(b *[]int32, pos int32) int32 {
 
 // pop takes an entry due in week (the week being stepped) out, or reports false when none is left.
 func (c *calendar) pop(week int32) (int32, bool) {
-	b := &c.ring[week%ringWeeks]
+	b := &c.ring[uint32(week)%ringWeeks]
 	n := len(*b)
 	if n == 0 {
 		return 0, false
@@ -99,7 +99,7 @@ func (c *calendar) turn(week int32, moved func(slot, pos int32)) {
 // take appends the entries due in week (the week being stepped) to dst, empties the bucket, and
 // returns dst.
 func (c *calendar) take(week int32, dst []int32) []int32 {
-	b := &c.ring[week%ringWeeks]
+	b := &c.ring[uint32(week)%ringWeeks]
 	dst = append(dst, *b...)
 	*b = (*b)[:0]
 	return dst
