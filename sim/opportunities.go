@@ -316,11 +316,17 @@ func (t *TeamState) stepPipeline() {
 		}
 		o := &t.opps[k]
 		o.filed = -1
-		for t.handle(o) {
+		// Its path is drawn again where its chances change, until it closes or its next event
+		// falls in a later week.
+		for o.due == o.review {
+			t.drawPath(o, o.stageAt(o.due), o.due)
 			if o.due >= end {
 				t.file(o)
 				break
 			}
+		}
+		if o.due < end {
+			t.closeAt(o)
 		}
 	}
 	if t.out == nil {
@@ -338,16 +344,6 @@ func (t *TeamState) stepPipeline() {
 		}
 		t.fileShown(o)
 	}
-}
-
-// handle plays o's event due now, reporting whether the deal is still open.
-func (t *TeamState) handle(o *Opportunity) bool {
-	if o.due == o.review {
-		t.drawPath(o, o.stageAt(o.due), o.due)
-		return true
-	}
-	t.closeAt(o)
-	return false
 }
 
 // settle adds o's way through the pipeline up to sub-step cut to the funnel: the stages it
