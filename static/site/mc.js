@@ -19,6 +19,12 @@ const MonteCarlo = (function () {
     return pool.slice(0, n);
   }
 
+  // warm starts the workers of a first batch once the canvas runs, so that loading their
+  // WebAssembly is not part of the first batch's wait; at most 8 (more start with a batch).
+  function warm() {
+    setTimeout(() => { if (!batch) workers(Math.min(cores, 8)); }, 0);
+  }
+
   // slices cuts runs into contiguous ranges, each a share of the runs still unassigned, so the
   // first are long and the last short: a worker that finishes early takes another, and the
   // workers end close together. None is so short that its hand-off costs more than its runs.
@@ -189,5 +195,5 @@ const MonteCarlo = (function () {
     w.postMessage({ type: "report", id: -2, query: last.query, parts: [last.whole], runs: last.runs });
   }
 
-  return { start, cancel, clear, report, running: () => batch !== null, cores, busy: (f) => (onBusy = f) };
+  return { start, warm, cancel, clear, report, running: () => batch !== null, cores, busy: (f) => (onBusy = f) };
 })();
