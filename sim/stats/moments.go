@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -58,6 +59,19 @@ func (m *Moments) HalfWidth() float64 {
 }
 
 // TCritical95 is the two-sided 95% critical value of Student's t with df degrees of freedom.
+// The last one asked for is kept: a summary asks for the same one for every metric and week.
 func TCritical95(df int64) float64 {
-	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
+	if c := lastT.Load(); c != nil && c.df == df {
+		return c.t
+	}
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
+	lastT.Store(&tCritical{df, t})
+	return t
 }
+
+type tCritical struct {
+	df int64
+	t  float64
+}
+
+var lastT atomic.Pointer[tCritical]

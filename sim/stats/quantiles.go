@@ -203,9 +203,19 @@ func (q *Quantiles) Quantiles(ps ...float64) []float64 {
 		return out
 	}
 	if q.Exactly() {
-		xs := slices.Sorted(slices.Values(q.Values))
+		if unusual(q.Values) {
+			// -0 and 0 compare equal but print apart, and where each lands depends on how the
+			// values were ordered: sort them exactly as this always has (and let gonum answer
+			// NaN, which Add forbids).
+			xs := slices.Sorted(slices.Values(q.Values))
+			for i, p := range ps {
+				out[i] = stat.Quantile(p, stat.LinInterp, xs, nil)
+			}
+			return out
+		}
+		xs := slices.Clone(q.Values)
 		for i, p := range ps {
-			out[i] = stat.Quantile(p, stat.LinInterp, xs, nil)
+			out[i] = linInterp(p, xs)
 		}
 		return out
 	}
@@ -259,4 +269,79 @@ func (q *Quantiles) Check() error {
 		return fmt.Errorf("quantile buckets counting %d observations, not the summary's %d", total, q.N)
 	}
 	return nil
+}
+
+// unusual reports whether xs holds a -0 or a NaN.
+func unusual(xs []float64) bool {
+	for _, x := range xs {
+		if x == 0 && math.Signbit(x) || x != x {
+			return true
+		}
+	}
+	return false
+}
+
+// linInterp is stat.Quantile(p, stat.LinInterp, sorted xs, nil), bit for bit, from the two
+// order statistics it interpolates between, found by selection rather than a full sort: the
+// summary of a batch asks for a few quantiles of each of hundreds of samples. xs holds no NaN
+// and no -0, so equal values are equal bits and every order statistic is one value; selection
+// reorders xs.
+func linInterp(p float64, xs []float64) float64 {
+	// gonum walks the sorted values with a running count c = i+1 and stops at the first
+	// c >= p n, returning the first value there or interpolating with the one before.
+	fidx := p * float64(len(xs))
+	i := 0
+	for float64(i+1) < fidx {
+		i++
+	}
+	if i == 0 {
+		return selectRank(xs, 0)
+	}
+	prev := selectRank(xs, i-1)
+	// Everything from i on is at least prev; the smallest of it is the value of rank i.
+	x := xs[i]
+	for _, y := range xs[i+1:] {
+		x = min(x, y)
+	}
+	t := float64(i+1) - fidx
+	return t*prev + (1-t)*x
+}
+
+// selectRank reorders xs so that xs[k] holds the value of rank k (from 0) of the sorted values,
+// everything before it no greater and everything after it no smaller, and returns it.
+func selectRank(xs []float64, k int) float64 {
+	lo, hi := 0, len(xs)-1
+	for budget := 64; hi > lo; budget-- {
+		if budget == 0 { // pathological pivots: sort what is left
+			slices.Sort(xs[lo : hi+1])
+			break
+		}
+		// Median of three as the pivot, then Hoare's partition.
+		mid := lo + (hi-lo)/2
+		a, b, c := xs[lo], xs[mid], xs[hi]
+		pivot := max(min(a, b), min(max(a, b), c))
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < pivot {
+				i++
+			}
+			for xs[j] > pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default: // between j and i every value equals the pivot
+			return xs[k]
+		}
+	}
+	return xs[k]
 }

@@ -253,3 +253,48 @@ func TestBucketsAtTheEdges(t *testing.T) {
 		t.Error("a key past the largest float64 passes Check")
 	}
 }
+
+// Quantiles found by selection are gonum's of the sorted values, bit for bit, with ties,
+// a single value, -0 and every p that lands on or between order statistics.
+func TestQuantilesBySelectionAreGonums(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	ps := []float64{0, 0.001, 0.1, 0.25, 0.5, 0.9, 0.975, 0.999, 1}
+	for trial := range 400 {
+		n := 1 + r.IntN(300)
+		if trial%50 == 0 {
+			n = 1 + r.IntN(5000)
+		}
+		xs := make([]float64, n)
+		for i := range xs {
+			switch trial % 4 {
+			case 0:
+				xs[i] = r.NormFloat64() * 1e6
+			case 1: // many ties
+				xs[i] = float64(r.IntN(5))
+			case 2: // sorted runs, as merged slices give
+				xs[i] = float64(i%37) + r.Float64()
+			default:
+				xs[i] = float64(n - i)
+			}
+		}
+		if trial%7 == 0 {
+			xs[r.IntN(n)] = math.Copysign(0, -1)
+		}
+		q := NewQuantiles(n)
+		for _, x := range xs {
+			q.Add(x)
+		}
+		before := slices.Clone(q.Values)
+		got := q.Quantiles(ps...)
+		sorted := slices.Sorted(slices.Values(xs))
+		for i, p := range ps {
+			want := stat.Quantile(p, stat.LinInterp, sorted, nil)
+			if math.Float64bits(got[i]) != math.Float64bits(want) {
+				t.Fatalf("trial %d, n %d: quantile %v is %v, gonum's %v", trial, n, p, got[i], want)
+			}
+		}
+		if !slices.Equal(before, q.Values) {
+			t.Fatalf("trial %d: Quantiles reordered the summary's values", trial)
+		}
+	}
+}

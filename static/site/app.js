@@ -130,6 +130,7 @@
       game.speed(speeds[+$("speed").value]);
       game.totals(!modes.predict);
       game.link(location.search);
+      MonteCarlo.warm();
     },
     run(m) {
       const s = m.settings;

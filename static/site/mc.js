@@ -1,28 +1,42 @@
 // The Monte Carlo panel: N paired runs of the current scenario in Web Workers, one per core.
 // The runs are cut into contiguous slices, seeded as one batch seeds them (like `pipesim batch
-// --shard`); each worker runs slices and posts their aggregates, and one worker merges them in
-// run order, summarises and draws the charts, so the numbers equal `pipesim batch` exactly.
-// This file only schedules, shows progress and inserts what the workers made.
+// --shard`); each worker runs slices, and the first worker, the merger, keeps its own and takes
+// the others' aggregates as they come, merging them in run order between its slices. When the
+// last slice is in it summarises and draws the charts, so the numbers equal `pipesim batch`
+// exactly. This file only schedules, shows progress and inserts what the workers made.
 "use strict";
 const MonteCarlo = (function () {
   const $ = (id) => document.getElementById(id);
   const cores = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 32));
   let pool = [];       // idle workers stay loaded between batches; cancelling ends them
   let batch = null;    // the batch under way
+  let batches = 0;     // batches started, which number them for the workers
   let onBusy = () => {}; // told when a batch starts and ends, so the animation can yield the cores
-  let last = null;     // the last result's slices, kept for its HTML report
+  let last = null;     // the last result's aggregate, kept for its HTML report
 
   function workers(n) {
     while (pool.length < n) pool.push(new Worker("worker.js"));
     return pool.slice(0, n);
   }
 
-  // slices cuts runs into contiguous ranges: a few per worker, so a worker that finishes early
-  // takes another, and none so small that its aggregate costs more to pass than to compute.
+  // warm starts the workers of a first batch once the canvas runs, so that loading their
+  // WebAssembly is not part of the first batch's wait; at most 8 (more start with a batch).
+  function warm() {
+    setTimeout(() => { if (!batch) workers(Math.min(cores, 8)); }, 0);
+  }
+
+  // slices cuts runs into contiguous ranges, each a share of the runs still unassigned, so the
+  // first are long and the last short: a worker that finishes early takes another, and the
+  // workers end close together. None is so short that its hand-off costs more than its runs.
   function slices(runs, n) {
-    const k = Math.max(1, Math.min(n * 4, Math.ceil(runs / 32)));
+    const least = Math.min(32, Math.ceil(runs / n));
     const out = [];
-    for (let i = 0; i < k; i++) out.push([Math.floor((i * runs) / k), Math.floor(((i + 1) * runs) / k)]);
+    for (let lo = 0; lo < runs;) {
+      let hi = Math.min(runs, lo + Math.max(least, Math.ceil((runs - lo) / (2 * n))));
+      if (runs - hi < least) hi = runs;
+      out.push([lo, hi]);
+      lo = hi;
+    }
     return out;
   }
 
@@ -30,14 +44,15 @@ const MonteCarlo = (function () {
     if (batch) return;
     const ranges = slices(runs, cores);
     const ws = workers(Math.min(cores, ranges.length));
-    const b = { query, runs, ranges, parts: [], done: ranges.map(() => 0), next: 0, began: performance.now(), workers: ws.length };
+    const merger = ws[0];
+    const b = { query, runs, ranges, merger, id: ++batches, arrived: 0, done: ranges.map(() => 0), next: 0, began: performance.now(), workers: ws.length };
     batch = b;
     show({ running: true });
     progress(0);
     const give = (w) => {
       if (b.next >= ranges.length) return;
       const i = b.next++;
-      w.postMessage({ type: "run", id: i, query, lo: ranges[i][0], hi: ranges[i][1] });
+      w.postMessage({ type: "run", batch: b.id, id: i, query, lo: ranges[i][0], hi: ranges[i][1], keep: w === merger });
     };
     ws.forEach((w) => {
       w.onmessage = (e) => {
@@ -49,14 +64,15 @@ const MonteCarlo = (function () {
             progress(b.done.reduce((s, x) => s + x, 0));
             break;
           case "part":
-            b.parts[m.id] = m.part;
+            // Another worker's slice goes on to the merger, which merges it between its own.
+            if (w !== merger) merger.postMessage({ type: "add", batch: b.id, id: m.id, part: m.part }, [m.part.buffer]);
             b.done[m.id] = m.runs;
             progress(b.done.reduce((s, x) => s + x, 0));
-            if (b.next < ranges.length) give(w);
-            else if (b.parts.filter((p) => p !== undefined).length === ranges.length) {
+            give(w);
+            if (++b.arrived === ranges.length) {
               $("mc-status").textContent = `Merging ${ranges.length} slices…`;
               b.merging = performance.now();
-              w.postMessage({ type: "merge", id: -1, query, parts: b.parts });
+              merger.postMessage({ type: "merge", batch: b.id, id: -1, query, n: ranges.length });
             }
             break;
           case "result":
@@ -100,7 +116,14 @@ const MonteCarlo = (function () {
     res.dataset.query = b.query;
     res.dataset.runs = String(b.runs);
     res.hidden = false;
-    last = { query: b.query, parts: b.parts, runs: b.runs };
+    // The merger sends the whole batch's aggregate after the result, for the report.
+    const l = (last = { query: b.query, runs: b.runs, whole: null, wait: [] });
+    b.merger.addEventListener("message", function whole(e) {
+      if (e.data.type !== "whole") return;
+      b.merger.removeEventListener("message", whole);
+      l.whole = e.data.part;
+      l.wait.splice(0).forEach((f) => f());
+    });
     $("mc").classList.add("has-result");
     // Read out once per result: the verdict, not the progress that led to it.
     if (!document.body.classList.contains("predicting") && window.pipesimAnnounce) window.pipesimAnnounce(m.verdict);
@@ -128,6 +151,7 @@ const MonteCarlo = (function () {
 
   function stop() {
     batch = null;
+    if (last && !last.whole) last = null; // its merger ends before sending it: no report
     pool.forEach((w) => w.terminate());
     pool = [];
     show({ running: false });
@@ -158,6 +182,7 @@ const MonteCarlo = (function () {
   let reporter = null; // the report worker, started on the first export
   function report(done) {
     if (!last) return;
+    if (!last.whole) return void last.wait.push(() => report(done));
     reporter = reporter || new Worker("worker.js?wasm=report");
     const w = reporter;
     const status = $("mc-status").textContent;
@@ -167,8 +192,8 @@ const MonteCarlo = (function () {
       $("mc-status").textContent = m.type === "report" ? status : "The report failed: " + m.message;
       if (m.type === "report") done(m.html);
     };
-    w.postMessage({ type: "report", id: -2, query: last.query, parts: last.parts, runs: last.runs });
+    w.postMessage({ type: "report", id: -2, query: last.query, parts: [last.whole], runs: last.runs });
   }
 
-  return { start, cancel, clear, report, running: () => batch !== null, cores, busy: (f) => (onBusy = f) };
+  return { start, warm, cancel, clear, report, running: () => batch !== null, cores, busy: (f) => (onBusy = f) };
 })();

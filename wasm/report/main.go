@@ -16,11 +16,12 @@ import (
 	"github.com/pipesim/pipesim/wasm/worker/parts"
 )
 
-// job is one request: the link of the batch, its slices' aggregates in run order, its runs.
+// job is one request: the link of the batch, its slices' aggregates in run order (Uint8Arrays
+// of sim's binary form), its runs.
 type job struct {
 	id     int
 	query  string
-	slices []string
+	slices [][]byte
 	runs   int
 }
 
@@ -34,7 +35,10 @@ func main() {
 		j := job{id: o.Get("id").Int(), query: o.Get("query").String(), runs: o.Get("runs").Int()}
 		ps := o.Get("parts")
 		for i := range ps.Length() {
-			j.slices = append(j.slices, ps.Index(i).String())
+			p := ps.Index(i)
+			b := make([]byte, p.Get("length").Int())
+			js.CopyBytesToGo(b, p)
+			j.slices = append(j.slices, b)
 		}
 		jobs <- j
 		return true

@@ -14,22 +14,33 @@ import (
 )
 
 // runSlice runs runs [lo, hi) of the link's batch, seeded as the whole batch seeds them, like
-// `pipesim batch --shard`, and returns the slice's aggregate in sim's binary form, base64 for the
-// trip through JavaScript: lossless, and far faster to read back than JSON, which made the
-// final merge the slowest step of a browser batch.
-func runSlice(query string, lo, hi int, progress func(done int)) (string, error) {
+// `pipesim batch --shard`, and returns the slice's aggregate.
+func runSlice(query string, lo, hi int, progress func(done int)) (*sim.Aggregate, error) {
 	l, err := parts.Scenario(query)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	// One goroutine: WebAssembly runs on one thread, and the page gives each core a worker.
 	b := sim.Batch{Runs: hi - lo, First: lo, Seed: l.Seed, Workers: 1,
 		Progress: func(done, _ int) { progress(done) }}
-	agg, err := b.Run(context.Background(), &l.Scenario)
-	if err != nil {
-		return "", err
+	return b.Run(context.Background(), &l.Scenario)
+}
+
+// merging is the batch this worker merges, when the page made it the batch's merger: the
+// slices it ran itself stay here, the others' come as bytes, and each is merged in run order
+// as soon as the slices before it are in, between this worker's own slices. The last slice
+// leaves only itself to merge, then the summary and the charts.
+var merging struct {
+	batch int
+	parts.Merger
+}
+
+// keep gives slice i of batch to the merger, which starts over for a new batch.
+func keep(batch, i int, a *sim.Aggregate) {
+	if merging.batch != batch {
+		merging.batch, merging.Merger = batch, parts.Merger{}
 	}
-	return parts.Encode(agg)
+	merging.Add(i, a)
 }
 
 // result is what the Monte Carlo panel shows: the summary, its two charts and its key numbers
@@ -51,18 +62,30 @@ func (r *result) message() map[string]any {
 		"facts": facts, "verdict": r.verdict}
 }
 
-// merge adds the slices' aggregates in run order and makes what the panel shows of them.
-func merge(query string, slices []string) (result, error) {
+// merge ends the merge of the n slices of batch and makes what the panel shows of them, and
+// the whole batch's aggregate, for the report.
+func merge(query string, batch, n int) (result, *sim.Aggregate, error) {
 	l, err := parts.Scenario(query)
 	if err != nil {
-		return result{}, err
+		return result{}, nil, err
 	}
-	agg, err := parts.Merge(slices)
+	if merging.batch != batch {
+		return result{}, nil, fmt.Errorf("worker: batch %d has no slices here", batch)
+	}
+	agg, err := merging.Done(n)
+	merging.batch, merging.Merger = 0, parts.Merger{}
 	if err != nil {
-		return result{}, err
+		return result{}, nil, err
 	}
+	r, err := show(&l.Scenario, agg)
+	return r, agg, err
+}
+
+// show summarises an aggregate and draws its charts.
+func show(s *sim.Scenario, agg *sim.Aggregate) (result, error) {
 	sum := agg.Summarize()
-	r := result{verdict: sum.Verdict, facts: facts(&l.Scenario, &sum)}
+	r := result{verdict: sum.Verdict, facts: facts(s, &sum)}
+	var err error
 	if r.summary, err = json.Marshal(sum); err != nil {
 		return result{}, err
 	}

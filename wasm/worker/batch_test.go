@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pipesim/pipesim/sim"
+	"github.com/pipesim/pipesim/wasm/worker/parts"
 )
 
 // Slices run apart and merged in order give the summary of one batch, byte for byte.
@@ -19,17 +20,30 @@ func TestSlicesMergeToOneBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	want, _ := json.Marshal(whole.Summarize())
-	var parts []string
-	for _, r := range [][2]int{{0, 10}, {10, 11}, {11, 37}} {
-		p, err := runSlice(query, r[0], r[1], func(int) {})
+	// The middle slice comes from another worker, as bytes, and before the first.
+	slices := [][2]int{{0, 10}, {10, 11}, {11, 37}}
+	for _, i := range []int{1, 0, 2} {
+		a, err := runSlice(query, slices[i][0], slices[i][1], func(int) {})
 		if err != nil {
 			t.Fatal(err)
 		}
-		parts = append(parts, p)
+		if i == 1 {
+			b, err := parts.Encode(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a, err = parts.Decode(b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		keep(5, i, a)
 	}
-	got, err := merge(query, parts)
+	got, agg, err := merge(query, 5, 3)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if b, _ := json.Marshal(agg.Summarize()); string(b) != string(want) {
+		t.Errorf("the whole batch's aggregate differs from one batch's")
 	}
 	if string(got.summary) != string(want) {
 		t.Errorf("merged summary differs from one batch's:\n%s\n%s", got.summary, want)
@@ -46,7 +60,15 @@ func TestBadLinkFails(t *testing.T) {
 	if _, err := runSlice("weeks=0", 0, 1, func(int) {}); err == nil {
 		t.Error("a bad link ran")
 	}
-	if _, err := merge("preset=mid-market", []string{"{"}); err == nil {
-		t.Error("a broken part merged")
+	a, err := runSlice("preset=mid-market&weeks=4", 1, 2, func(int) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep(6, 1, a)
+	if _, _, err := merge("preset=mid-market", 6, 2); err == nil {
+		t.Error("a batch missing a slice merged")
+	}
+	if _, _, err := merge("preset=mid-market", 7, 1); err == nil {
+		t.Error("a batch with no slices here merged")
 	}
 }

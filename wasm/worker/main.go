@@ -36,3 +36,16 @@ func main() {
 func post(m map[string]any) {
 	js.Global().Call("postMessage", m)
 }
+
+// postTransfer sends a message to the page and hands it the buffer of the Uint8Array b, which
+// moves rather than being copied.
+func postTransfer(m map[string]any, b js.Value) {
+	js.Global().Call("postMessage", m, []any{b.Get("buffer")})
+}
+
+// bytesJS copies b into a new Uint8Array.
+func bytesJS(b []byte) js.Value {
+	u := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(u, b)
+	return u
+}

@@ -5,7 +5,6 @@
 package parts
 
 import (
-	"encoding/base64"
 	"errors"
 	"fmt"
 
@@ -22,34 +21,69 @@ func Scenario(query string) (sim.Link, error) {
 	return l, nil
 }
 
-// Encode writes a slice's aggregate in sim's binary form, base64 for the trip through
-// JavaScript: lossless, and far faster to read back than JSON.
-func Encode(a *sim.Aggregate) (string, error) {
-	out, err := a.MarshalBinary()
-	return base64.StdEncoding.EncodeToString(out), err
+// Encode writes a slice's aggregate in sim's binary form, which crosses to JavaScript as the
+// bytes of an ArrayBuffer: lossless, and far faster to read back than JSON.
+func Encode(a *sim.Aggregate) ([]byte, error) { return a.MarshalBinary() }
+
+// Decode reads what Encode wrote.
+func Decode(b []byte) (*sim.Aggregate, error) {
+	a := new(sim.Aggregate)
+	if err := a.UnmarshalBinary(b); err != nil {
+		return nil, err
+	}
+	return a, nil
 }
 
 // Merge adds the slices' aggregates in run order, which makes the sums, and so the summary,
 // bit-identical to one batch of all the runs.
-func Merge(parts []string) (*sim.Aggregate, error) {
+func Merge(parts [][]byte) (*sim.Aggregate, error) {
 	if len(parts) == 0 {
 		return nil, errors.New("worker: nothing to merge")
 	}
-	var agg *sim.Aggregate
+	var m Merger
 	for i, p := range parts {
-		raw, err := base64.StdEncoding.DecodeString(p)
+		a, err := Decode(p)
 		if err != nil {
 			return nil, fmt.Errorf("worker: part %d: %w", i+1, err)
 		}
-		a := new(sim.Aggregate)
-		if err := a.UnmarshalBinary(raw); err != nil {
-			return nil, fmt.Errorf("worker: part %d: %w", i+1, err)
-		}
-		if agg == nil {
-			agg = a
-		} else {
-			agg.Merge(a)
-		}
+		m.Add(i, a)
 	}
-	return agg, nil
+	return m.Done(len(parts))
+}
+
+// A Merger merges the slices of a batch in run order as they come, in any order: each slice
+// waits only for those before it, so that when the last one comes little is left to do. The
+// merges are the same, in the same order, as Merge's.
+type Merger struct {
+	merged *sim.Aggregate
+	next   int                    // the first slice not merged yet
+	early  map[int]*sim.Aggregate // slices that came before their turn
+}
+
+// Add takes slice i (from 0); a takes part in the merge and must not be used after.
+func (m *Merger) Add(i int, a *sim.Aggregate) {
+	if i < m.next || m.early[i] != nil {
+		return // a slice once only
+	}
+	if m.early == nil {
+		m.early = map[int]*sim.Aggregate{}
+	}
+	m.early[i] = a
+	for a := m.early[m.next]; a != nil; a = m.early[m.next] {
+		delete(m.early, m.next)
+		if m.merged == nil {
+			m.merged = a
+		} else {
+			m.merged.Merge(a)
+		}
+		m.next++
+	}
+}
+
+// Done returns the merge of slices 0 to n-1, which must all have come.
+func (m *Merger) Done(n int) (*sim.Aggregate, error) {
+	if m.next != n || len(m.early) > 0 || m.merged == nil {
+		return nil, fmt.Errorf("worker: %d of %d slices merged, %d waiting", m.next, n, len(m.early))
+	}
+	return m.merged, nil
 }

@@ -18,7 +18,7 @@ func TestMergeIsOneBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var encoded []string
+	var encoded [][]byte
 	for _, r := range [][2]int{{0, 8}, {8, 21}} {
 		a, err := sim.Batch{Runs: r[1] - r[0], First: r[0], Seed: l.Seed, Workers: 1}.Run(context.Background(), &l.Scenario)
 		if err != nil {
@@ -39,7 +39,26 @@ func TestMergeIsOneBatch(t *testing.T) {
 	if string(got) != string(want) {
 		t.Errorf("merged summary differs from one batch's:\n%s\n%s", got, want)
 	}
-	if _, err := Merge([]string{"{"}); err == nil {
+	// In any order, a merger merges the slices in run order.
+	var m Merger
+	for _, i := range []int{1, 0} {
+		a, err := Decode(encoded[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Add(i, a)
+	}
+	if _, err := m.Done(3); err == nil {
+		t.Error("a merger of 2 slices was done with 3")
+	}
+	merged, err = m.Done(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := json.Marshal(merged.Summarize()); string(got) != string(want) {
+		t.Errorf("merged out of order, the summary differs from one batch's:\n%s\n%s", got, want)
+	}
+	if _, err := Merge([][]byte{[]byte("{")}); err == nil {
 		t.Error("a broken part merged")
 	}
 	if _, err := Scenario("weeks=0"); err == nil {
