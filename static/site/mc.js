@@ -181,7 +181,11 @@ const MonteCarlo = (function () {
   // report has a worker write the HTML report of the last result, as `pipesim batch --out` does.
   let reporter = null; // the report worker, started on the first export
   function report(done) {
-    if (!last) return;
+    if (!last) {
+      // The result's merger was stopped before it sent the aggregate the report is written from.
+      $("mc-status").textContent = "This result's report is gone with its cancelled workers: run the batch again to export one.";
+      return;
+    }
     if (!last.whole) return void last.wait.push(() => report(done));
     reporter = reporter || new Worker("worker.js?wasm=report");
     const w = reporter;
