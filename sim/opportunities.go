@@ -92,7 +92,8 @@ func (t *TeamState) weekOf(step int32) int32 {
 }
 
 // open adds an opportunity created this week, or drops it when its rep is at capacity (nil).
-// The caller sets what else it carries, then calls begin.
+// The caller sets what else it carries, then draws its path and files it: plainPath and file for
+// a market lead, begin for a deal a customer brings. key is the root of its numbers (Market.key).
 // A repeat deal names its customer (account is its id, slot its slot + 1).
 func (t *TeamState) open(id ID, key uint64, rep int32, st Stage, src Source, value, trust float64, account ID, slot int32) *Opportunity {
 	r := &t.Reps[rep]
