@@ -137,13 +137,16 @@
       $("preset").value = s.preset;
       const about = ($("preset").presets || []).find((p) => p.name === s.preset);
       $("preset-about").textContent = about ? about.description : "";
-      $("seed").value = s.seed;
-      for (const id in numbers) $(id).value = s[numbers[id]];
+      // A field set to a bad value since this run was asked for keeps its text and its mark:
+      // the run shown is then the last good one, as the message says.
+      const bad = problems(controlFields), kept = new Set(bad.map((p) => p.id));
+      if (!kept.has("seed")) $("seed").value = s.seed;
+      for (const id in numbers) if (!kept.has(id)) $(id).value = s[numbers[id]];
       for (const id in sliders) $(id).value = s[sliders[id]];
       showSliders();
       $("name-a").value = m.teams[0];
       $("name-b").value = m.teams[1];
-      showProblems([]);
+      showProblems(bad);
       $("weeks-total").textContent = m.weeks;
       link = m.query;
       writeURL();
