@@ -102,7 +102,9 @@ func (t *TeamState) candidate(k int32) {
 		ru, _ := t.market.dice(a.ID, referralDice, j)
 		carried, rep := 0.5*trust, int32(intn(ru, s.Reps))
 		t.Result.Referrals++
-		t.emit(Event{Kind: Referral, Account: a.ID, Rep: int(rep), Trust: carried, Opp: id})
+		if t.out != nil {
+			t.emit(Event{Kind: Referral, Account: a.ID, Rep: int(rep), Trust: carried, Opp: id})
+		}
 		if o := t.open(id, t.market.key(id), rep, Qualified, FromReferral, t.market.value(id), carried, 0, 0); o != nil {
 			t.begin(o)
 		}
@@ -118,7 +120,9 @@ func (t *TeamState) churn(k int32) {
 	trust := t.trust(a)
 	a.Active = false
 	t.Result.Churned++
-	t.emit(Event{Kind: Churn, Account: a.ID, Rep: int(a.Rep), Trust: trust})
+	if t.out != nil {
+		t.emit(Event{Kind: Churn, Account: a.ID, Rep: int(a.Rep), Trust: trust})
+	}
 	if a.repeats > 0 {
 		for i := range t.opps {
 			if o := &t.opps[i]; o.live && o.account == k+1 {

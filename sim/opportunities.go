@@ -439,17 +439,20 @@ func (t *TeamState) win(o *Opportunity) {
 		}
 		acc = t.addAccount(o.ID, o.Rep, trust)
 	}
-	if acc != nil {
-		t.emit(Event{Kind: Won, Opp: o.ID, Account: acc.ID, Rep: int(o.Rep), Stage: Negotiation, Source: o.Source,
-			Value: net, Discount: discount, Trust: t.trust(acc), Pushed: pushed})
-		if discount > 0 && waitU < s.WaitProb {
-			acc.Waits = true
-			t.setTrust(acc, max(0, t.trust(acc)-s.WaitTrustHit))
+	if t.out != nil { // the event is not even built in a batch: this is a hot path
+		e := Event{Kind: Won, Opp: o.ID, Account: o.Account, Rep: int(o.Rep), Stage: Negotiation, Source: o.Source,
+			Value: net, Discount: discount, Trust: o.Trust, Pushed: pushed}
+		if acc != nil { // else a repeat deal whose customer has churned, which keeps its own trust
+			e.Account, e.Trust = acc.ID, t.trust(acc)
+		}
+		t.emit(e)
+	}
+	if acc != nil && discount > 0 && waitU < s.WaitProb {
+		acc.Waits = true
+		t.setTrust(acc, max(0, t.trust(acc)-s.WaitTrustHit))
+		if t.out != nil {
 			t.emit(Event{Kind: Waits, Opp: o.ID, Account: acc.ID, Rep: int(o.Rep), Trust: t.trust(acc)})
 		}
-	} else { // a repeat deal whose customer has churned
-		t.emit(Event{Kind: Won, Opp: o.ID, Account: o.Account, Rep: int(o.Rep), Stage: Negotiation, Source: o.Source,
-			Value: net, Discount: discount, Trust: o.Trust, Pushed: pushed})
 	}
 	t.remove(o)
 }
