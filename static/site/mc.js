@@ -19,11 +19,27 @@ const MonteCarlo = (function () {
     return pool.slice(0, n);
   }
 
-  // warm starts the workers of a first batch once the canvas runs, so that loading their
-  // WebAssembly is not part of the first batch's wait; at most 8 (more start with a batch).
+  // warm starts the workers of a first batch once the canvas runs, at most 8 (more start with
+  // a batch), and has each play a few runs: the browser compiles the engine's WebAssembly
+  // quickly at first and optimises what runs hot later, on other threads, which would otherwise
+  // compete with the first batch for the cores. A batch started meanwhile simply queues behind.
   function warm() {
-    setTimeout(() => { if (!batch) workers(Math.min(cores, 8)); }, 0);
+    setTimeout(() => {
+      if (batch) return;
+      const ws = workers(Math.min(cores, 8));
+      let warmed = 0;
+      for (const w of ws) {
+        // For automation, the page says when all are warm (a batch's handler ignores the reply).
+        w.addEventListener("message", function done(e) {
+          if (e.data.type !== "warm") return;
+          w.removeEventListener("message", done);
+          if (++warmed === ws.length) document.body.dataset.mcWarm = "true";
+        });
+        w.postMessage({ type: "warm", id: -2, query: "preset=mid-market&seed=1", runs: warmRuns });
+      }
+    }, 0);
   }
+  const warmRuns = 16;
 
   // slices cuts runs into contiguous ranges, each a share of the runs still unassigned, so the
   // first are long and the last short: a worker that finishes early takes another, and the

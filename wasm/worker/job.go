@@ -14,7 +14,7 @@ import (
 // A job is one request of the page: run a slice of a batch, take another worker's slice, or
 // end the merge of the slices' aggregates.
 type job struct {
-	kind  string   // "run", "add", "merge", "drivers", "drivers-join", "breakeven" or "fit"
+	kind  string   // "run", "add", "merge", "drivers", "drivers-join", "breakeven", "fit" or "warm"
 	id    int      // the page's number for the job (run, add: the slice's), echoed in every reply
 	query string   // the share link of the scenario and seed, as sim.ParseLink reads it
 	batch int      // run, add, merge: the page's number for the batch, from 1
@@ -24,7 +24,7 @@ type job struct {
 	data  []byte   // add: another worker's slice, in sim's binary form
 	n     int      // merge: how many slices the batch has
 	parts []string // drivers-join: the chunks' results (gob, base64), in order
-	runs  int      // drivers, breakeven: paired runs in each batch
+	runs  int      // drivers, breakeven: paired runs in each batch; warm: runs to play
 	part  int      // drivers: which chunk of the keys (from 0) ...
 	of    int      // ... of how many
 	fit   *fitRequest
@@ -54,7 +54,7 @@ func readJob(args []js.Value) (job, error) {
 		}
 	case "drivers":
 		j.runs, j.part, j.of = o.Get("runs").Int(), o.Get("part").Int(), o.Get("of").Int()
-	case "breakeven":
+	case "breakeven", "warm":
 		j.runs = o.Get("runs").Int()
 	case "fit":
 		j.fit = readFit(o)
@@ -130,6 +130,12 @@ func (j job) do() {
 		var m map[string]any
 		if m, err = j.fit.do(); err == nil {
 			reply("fitted", m)
+		}
+	case "warm":
+		// A few runs thrown away, so that the browser optimises the engine's code before the
+		// first batch rather than during it.
+		if _, err = runSlice(j.query, 0, j.runs, func(int) {}); err == nil {
+			reply("warm", map[string]any{})
 		}
 	}
 	if err != nil {
