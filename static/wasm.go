@@ -39,15 +39,30 @@ type toolchain struct {
 	modRoot string // directory holding go.mod
 }
 
-var (
-	toolchainOnce sync.Once
-	toolchainVal  toolchain
-	toolchainErr  error
-)
+// toolchains remembers the toolchain once found, for the life of the process.
+var toolchains toolchainCache
 
-func findToolchain(ctx context.Context) (toolchain, error) {
-	toolchainOnce.Do(func() { toolchainVal, toolchainErr = lookToolchain(ctx) })
-	return toolchainVal, toolchainErr
+func findToolchain(ctx context.Context) (toolchain, error) { return toolchains.find(ctx) }
+
+// toolchainCache keeps the first toolchain found. A failed lookup is not kept: one cut short
+// by its caller's context (a server stopped while it starts) must not fail every later build.
+type toolchainCache struct {
+	mu    sync.Mutex
+	found *toolchain
+}
+
+func (c *toolchainCache) find(ctx context.Context) (toolchain, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.found != nil {
+		return *c.found, nil
+	}
+	tc, err := lookToolchain(ctx)
+	if err != nil {
+		return toolchain{}, err
+	}
+	c.found = &tc
+	return tc, nil
 }
 
 func lookToolchain(ctx context.Context) (toolchain, error) {
@@ -60,6 +75,9 @@ func lookToolchain(ctx context.Context) (toolchain, error) {
 		}
 	}
 	out, err := exec.CommandContext(ctx, goCmd, "env", "GOROOT", "GOVERSION", "GOMOD").Output()
+	if ctx.Err() != nil {
+		return toolchain{}, ctx.Err() // stopped, not missing
+	}
 	if err != nil {
 		return toolchain{}, fmt.Errorf("the site needs the Go toolchain to compile its WebAssembly: %s env: %w", goCmd, err)
 	}

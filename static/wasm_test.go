@@ -2,6 +2,7 @@ package static
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,6 +32,25 @@ func TestSourceKey(t *testing.T) {
 	}
 	if _, err := tc.sourceKey(ctx, "./no/such/package"); err == nil {
 		t.Error("a missing package gave a key")
+	}
+}
+
+// A lookup whose context ends says so and is not remembered: the next one, with a live
+// context, finds the toolchain. A room or server stopped while it started once made every
+// later build in the process fail with "go env: signal: killed".
+func TestToolchainLookupCutShortIsNotKept(t *testing.T) {
+	var c toolchainCache
+	stopped, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := c.find(stopped); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled lookup gave %v, want context.Canceled", err)
+	}
+	tc, err := c.find(context.Background())
+	if err != nil || tc.goCmd == "" {
+		t.Fatalf("the lookup after it: %+v, %v", tc, err)
+	}
+	if again, _ := c.find(stopped); again != tc {
+		t.Errorf("a found toolchain is not kept: %+v then %+v", tc, again)
 	}
 }
 
