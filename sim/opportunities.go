@@ -70,7 +70,9 @@ func (t *TeamState) arrivals() {
 			r.take = rate / t.m.leadRate
 		}
 	}
-	for _, l := range t.market.leads {
+	leads := t.market.leads
+	for i := range leads {
+		l := &leads[i] // not a copy: most leads are looked at and passed over
 		if l.Take < t.Reps[l.Seat].take {
 			if o := t.open(l.ID, l.key, l.Seat, Qualified, New, l.Value, 0, 0, 0); o != nil {
 				t.plainPath(o, l.dice[0], l.dice[1])
