@@ -354,24 +354,25 @@ func (t *TeamState) stepPipeline() {
 // one it closes on when closing. It counts the deal as stalled if it ever sat in a stage past
 // stall_after mean dwells, and returns the stage it is in at cut.
 func (t *TeamState) settle(o *Opportunity, cut int32, closing bool) Stage {
-	f := &t.Result.Funnel
+	f, at, stall := &t.Result.Funnel, &o.at, &t.tm.stallSteps
 	stalled := false
 	st := o.first
 	for ; ; st++ {
 		f[st].Entered++
-		if st == o.last || o.at[st+1] > cut {
+		if st == o.last || at[st+1] > cut {
 			break
 		}
 		f[st].Advanced++
-		t.stepped[st] += int64(o.at[st+1] - o.at[st])
-		stalled = stalled || o.at[st+1]-1-o.at[st] > t.tm.stallSteps[st]
+		stay := at[st+1] - at[st]
+		t.stepped[st] += int64(stay)
+		stalled = stalled || stay-1 > stall[st]
 	}
-	sat := cut - o.at[st] // sub-steps it sat in its last stage without leaving
+	sat := cut - at[st] // sub-steps it sat in its last stage without leaving
 	t.stepped[st] += int64(sat)
 	if closing {
 		t.stepped[st]++
 	}
-	if stalled || sat > t.tm.stallSteps[st] {
+	if stalled || sat > stall[st] {
 		t.Result.Stalled++
 	}
 	return st

@@ -12,9 +12,10 @@ const (
 	givingUp            // out of reach: hold deals, coast
 )
 
-// window reports whether a week is in its quarter's push window.
+// window reports whether a week is in its quarter's push window (never, with no push weeks).
+// Unsigned, as weeks are never negative: the remainder is then a multiply and a shift.
 func (t *TeamState) window(week int32) bool {
-	return t.pushWeeks > 0 && week%WeeksPerQuarter >= WeeksPerQuarter-t.pushWeeks
+	return uint32(week)%WeeksPerQuarter >= uint32(WeeksPerQuarter-t.pushWeeks)
 }
 
 // setModes decides, in the last weeks of a quarter, whether each rep sandbags, pushes or gives
