@@ -33,7 +33,7 @@ type stream struct {
 
 const uniformBlock = 128
 
-// goldenGamma is 2^64 divided by the goldenGamma ratio: multiplying by it spreads nearby integers apart.
+// goldenGamma is 2^64 divided by the golden ratio: multiplying by it spreads nearby integers apart.
 const goldenGamma = 0x9E3779B97F4A7C15
 
 func newStream(seed uint64) *stream {
@@ -88,7 +88,7 @@ func uniforms(x uint64) (u, v float64) {
 
 // normal returns a standard normal deviate (the standard library's ziggurat; its rare tail
 // test uses math.Exp, whose last-bit differences across platforms cannot change an outcome
-// except with a chance of order 1e-16, and the goldenGamma files compare native and wasm runs).
+// except with a chance of order 1e-16, and the golden files compare native and wasm runs).
 func (s *stream) normal() float64 { return s.rand.NormFloat64() }
 
 // poissonTable draws Poisson deviates of one mean by inversion against its cumulative
