@@ -28,9 +28,11 @@ difference B - A with its confidence interval, the correlation r(A,B) of the tea
 a run and the share of variance pairing saves, 1 - var(B - A) / (var A + var B); the share
 of runs B won; the crossover week (from which B's mean cumulative revenue stays ahead) with
 the range the weekly 95% CIs of B - A leave; and one sentence stating the result with its
-uncertainty (B - A as a share of A's mean, its interval counting A's uncertainty too). With --precision P the batch stops at the first multiple of
-100 runs where the 95% CI half-width of B - A net revenue is within P times A's mean net
-revenue, and says how many runs it took and whether it converged.
+uncertainty (B - A as a share of A's mean, its interval counting A's uncertainty too).
+
+With --precision P the batch stops at the first multiple of 100 runs where the 95% CI
+half-width of B - A net revenue is within P times A's mean net revenue, and says how many
+runs it took and whether it converged.
 
 With --shard k/n the batch runs only the k-th of n contiguous slices of the --runs runs,
 with the same seeds as the whole batch, and writes a partial-aggregate file to --out FILE
@@ -56,8 +58,9 @@ seconds otherwise. Ctrl-C stops the workers promptly and writes nothing.
                  --seed and --runs reproduces the batch exactly
   report.html    a self-contained report: verdict, tables, charts, every parameter
   *.svg          the report's charts: outcomes, difference, cumulative, sources, funnel
-DIR must not exist yet or be empty (missing parent folders are created); --force replaces an earlier
-result folder (one holding summary.json and scenario.json) and refuses anything else.`,
+DIR must not exist yet or be empty (missing parent folders are created); --force
+replaces an earlier result folder (one holding summary.json and scenario.json) and refuses
+anything else.`,
 		Example: `  pipesim batch
   pipesim batch --scenario enterprise --runs 5000 --out results/enterprise
   pipesim batch --set teams.0.adherence=0.5 --set weeks=52 --json > summary.json

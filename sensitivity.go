@@ -45,7 +45,7 @@ conv.2) or a per-stage list (conv, strategies.process.conv_mult), whose four val
 scaled together. A changed value is kept within the key's allowed range ('pipesim
 scenarios --keys'); whole-number keys are rounded. A parameter that is 0 cannot be
 scaled and is skipped with a note. Without --params, these are varied:
-  ` + strings.Join(experiment.DefaultSensitivityKeys, ", ") + `
+` + helpList(experiment.DefaultSensitivityKeys) + `
 
 It prints the ranked table: each parameter's lowered and raised value, B/A at each and
 as given, and the swing.
@@ -130,4 +130,30 @@ func sensitivityCommand(o *sensitivityOptions) string {
 		more = append(more, "--params", strings.Join(o.params, ","))
 	}
 	return o.sf.Command("sensitivity", append(more, "--range", cli.Num(o.rng), "--runs", strconv.Itoa(o.Runs), "--seed", strconv.FormatUint(o.Seed, 10))...)
+}
+
+// helpList writes keys as a comma list for a help text: indented by two spaces and wrapped
+// before 90 columns, as the rest of the text is.
+func helpList(keys []string) string {
+	var b strings.Builder
+	line := 0
+	for i, k := range keys {
+		if i < len(keys)-1 {
+			k += ","
+		}
+		if line > 0 && line+1+len(k) > 90 {
+			b.WriteString("\n")
+			line = 0
+		}
+		if line == 0 {
+			b.WriteString("  ")
+			line = 2
+		} else {
+			b.WriteString(" ")
+			line++
+		}
+		b.WriteString(k)
+		line += len(k)
+	}
+	return b.String()
 }
