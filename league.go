@@ -1,7 +1,7 @@
 package main
 
 import (
-	"os"
+	"bytes"
 
 	"github.com/spf13/cobra"
 
@@ -27,12 +27,11 @@ leaderboard as CSV: the same numbers as the room's results.csv for the same entr
 			if markets < 1 || markets > room.MaxMarkets {
 				return cli.Usagef("--markets %d: want 1 to %d", markets, room.MaxMarkets)
 			}
-			f, err := os.Open(entries)
+			data, err := fileio.ReadInput(cmd.Context(), "--entries", entries, room.MaxEntriesBytes)
 			if err != nil {
-				return cli.Usagef("--entries: %v", fileio.UnwrapPathError(err))
+				return err
 			}
-			defer f.Close()
-			es, err := room.ReadEntries(f)
+			es, err := room.ReadEntries(bytes.NewReader(data))
 			if err != nil {
 				return cli.Usagef("--entries %s: %v", entries, err)
 			}
@@ -44,7 +43,7 @@ leaderboard as CSV: the same numbers as the room's results.csv for the same entr
 		},
 	}
 	sf.Register(cmd.Flags())
-	cmd.Flags().StringVar(&entries, "entries", "", "entries `FILE` (CSV with header name,adherence,winner,margin)")
+	cmd.Flags().StringVar(&entries, "entries", "", "entries `FILE` (CSV with header name,adherence,winner,margin), or - for standard input")
 	cmd.Flags().IntVar(&markets, "markets", room.DefaultMarkets, "`N` markets, one seed each from --seed")
 	cmd.Flags().Uint64Var(&seed, "seed", sim.DefaultSeed, "`SEED` of the first market")
 	_ = cmd.MarkFlagRequired("entries")

@@ -141,3 +141,7 @@ func ReadEntries(r io.Reader) ([]Entry, error) {
 
 // MaxEntries bounds a room's teams.
 const MaxEntries = 200
+
+// MaxEntriesBytes bounds an entries file: MaxEntries rows of the longest names and numbers
+// take under 50 kB.
+const MaxEntriesBytes = 1 << 20

@@ -53,6 +53,16 @@ func OpenInput(flag, path string) (io.ReadCloser, error) {
 	return r, err
 }
 
+// ReadInput is Read with a file that cannot be opened worded as bad input naming the flag and
+// the path, as OpenInput words it.
+func ReadInput(ctx context.Context, flag, path string, limit int64) ([]byte, error) {
+	data, err := Read(ctx, flag, path, limit)
+	if err != nil && !sim.IsInput(err) && !errors.Is(err, ErrInterrupted) {
+		err = bad("%s %s: %v", flag, sim.Excerpt(path), UnwrapPathError(err))
+	}
+	return data, err
+}
+
 // FileKind names a file type for a message.
 func FileKind(m fs.FileMode) string {
 	switch {
