@@ -39,8 +39,9 @@ with the same seeds as the whole batch, and writes a partial-aggregate file to -
 (default part-k-of-n.json) instead of any other output; 'pipesim merge' combines the n
 parts into exactly the outputs of the unsharded batch.
 
-Results do not depend on --workers or the platform: the same scenario and seed give
-byte-identical output.
+Results do not depend on --workers: the same scenario and seed give byte-identical
+output, on amd64 and in the browser alike (on arm64 an interval bound may differ in its
+last digit).
 
 Progress goes to stderr: a bar with rate and time left on a terminal, a line every few
 seconds otherwise. Ctrl-C stops the workers promptly and writes nothing.

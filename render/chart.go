@@ -28,7 +28,7 @@ const (
 // textWidth estimates the width of s set in the chart's font. Layout uses it to keep labels
 // apart; 0.56 em per character errs wide for proportional sans-serif faces.
 func textWidth(s string, size float64) float64 {
-	return float64(utf8.RuneCountInString(s)) * size * 0.56
+	return float64(float64(utf8.RuneCountInString(s)) * size * 0.56)
 }
 
 type rect struct{ x0, y0, x1, y1 float64 }
@@ -179,7 +179,7 @@ func (c *chart) xAxis(ticks []float64, x scale, label func(float64) string, capt
 		px := int(x.at(ticks[i]) + 0.5)
 		c.Line(px, y, px, y+5, stroke(palette.Muted, 1))
 		// Labels at the ends of the axis shift inwards rather than run off the chart.
-		half := textWidth(labels[i], textSize) / 2
+		half := float64(textWidth(labels[i], textSize) / 2)
 		lx := min(max(float64(px), margin/2+half), chartWidth-margin/2-half)
 		c.Text(int(lx), y+20, labels[i], `text-anchor="middle"`, fill(palette.Muted))
 	}
@@ -196,7 +196,7 @@ func spaced(ticks []float64, labels []string, x scale) []int {
 			if n := len(keep); n > 0 {
 				j := keep[n-1]
 				gap := x.at(ticks[i]) - x.at(ticks[j])
-				if gap < (textWidth(labels[i], textSize)+textWidth(labels[j], textSize))/2+10 {
+				if gap < float64((textWidth(labels[i], textSize)+textWidth(labels[j], textSize))/2)+10 {
 					ok = false
 					break
 				}
@@ -258,8 +258,8 @@ const halo = `stroke="#FFFFFF" stroke-width="4" stroke-linejoin="round" paint-or
 // confidence interval stays visible.
 func (c *chart) span(x0, x1, y0, y1, minW float64, attrs ...string) {
 	if x1-x0 < minW {
-		mid := (x0 + x1) / 2
-		x0, x1 = mid-minW/2, mid+minW/2
+		mid := float64((x0 + x1) / 2)
+		x0, x1 = mid-float64(minW/2), mid+float64(minW/2)
 	}
 	c.Path(path([]float64{x0, x1, x1, x0}, []float64{y0, y0, y1, y1})+" Z", attrs...)
 }

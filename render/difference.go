@@ -31,11 +31,11 @@ func DifferenceChart(w io.Writer, a *sim.Aggregate, s *sim.Summary) error {
 	xa := niceAxis(min(lo, 0), max(hi, 0), 6)
 	x := scale{xa.lo, xa.hi, c.plot.x0, c.plot.x1}
 	for k, share := range h.weights {
-		lo := h.start + float64(k)*h.width
+		lo := h.start + float64(float64(k)*h.width)
 		// Edges sit on multiples of the width, so a bin lies wholly on one side of zero; only
 		// the lone bin of identical differences is centred on its value, grey when that is a tie.
 		col := palette.TeamB
-		switch mid := lo + h.width/2; {
+		switch mid := lo + float64(h.width/2); {
 		case mid < 0:
 			col = palette.TeamA
 		case mid == 0:

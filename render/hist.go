@@ -10,13 +10,13 @@ type bins struct {
 	weights      []float64
 }
 
-func (b bins) end() float64 { return b.start + float64(len(b.weights))*b.width }
+func (b bins) end() float64 { return b.start + float64(float64(len(b.weights))*b.width) }
 
 // extent is the stretch of axis to show: the bins, and room around a lone bin so that it
 // reads as a bar rather than filling the chart.
 func (b bins) extent() (lo, hi float64) {
 	if len(b.weights) == 1 {
-		return b.start - 4*b.width, b.end() + 4*b.width
+		return b.start - float64(4*b.width), b.end() + float64(4*b.width)
 	}
 	return b.start, b.end()
 }
@@ -50,10 +50,10 @@ func grid(samples ...[]float64) bins {
 	}
 	if hi == lo {
 		width := niceStep(max(math.Abs(lo)/10, 1))
-		return bins{start: lo - width/2, width: width, weights: make([]float64, 1)}
+		return bins{start: lo - float64(width/2), width: width, weights: make([]float64, 1)}
 	}
 	width := nearestNiceStep((hi - lo) / float64(binCount(float64(n))))
-	start := math.Floor(lo/width) * width
+	start := float64(math.Floor(lo/width) * width)
 	count := int(math.Floor((hi-start)/width)) + 1
 	return bins{start: start, width: width, weights: make([]float64, count)}
 }
@@ -80,7 +80,7 @@ func (b bins) fill(xs, ws []float64) bins {
 func (b bins) outline(x, y scale) string {
 	xs, ys := []float64{x.at(b.start)}, []float64{y.at(0)}
 	for k, w := range b.weights {
-		x0, x1 := x.at(b.start+float64(k)*b.width), x.at(b.start+float64(k+1)*b.width)
+		x0, x1 := x.at(b.start+float64(float64(k)*b.width)), x.at(b.start+float64(float64(k+1)*b.width))
 		xs = append(xs, x0, x1)
 		ys = append(ys, y.at(w), y.at(w))
 	}

@@ -51,7 +51,7 @@ func OutcomesChart(w io.Writer, a *sim.Aggregate, s *sim.Summary) error {
 		c.Path(h[i].outline(x, y), noFill, stroke(palette.TeamColor(i), 2), `stroke-linejoin="round"`)
 	}
 	for i, t := range s.Teams {
-		c.strip(t.Metrics[key], x, c.plot.y0-2*18+float64(i)*18+4, palette.TeamColor(i))
+		c.strip(t.Metrics[key], x, c.plot.y0-2*18+float64(float64(i)*18)+4, palette.TeamColor(i))
 	}
 	c.xAxis(xa.ticks, x, func(v float64) string { return money(v, xa.step) }, "net revenue per run")
 	return c.finish(w)

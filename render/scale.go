@@ -17,7 +17,7 @@ func (s scale) at(v float64) float64 {
 	if s.d1 == s.d0 {
 		return (s.r0 + s.r1) / 2
 	}
-	return s.r0 + (v-s.d0)/(s.d1-s.d0)*(s.r1-s.r0)
+	return s.r0 + float64((v-s.d0)/(s.d1-s.d0)*(s.r1-s.r0))
 }
 
 // axis is a nice domain with its ticks, for values between lo and hi.
@@ -48,8 +48,8 @@ func niceAxis(lo, hi float64, n int) axis {
 	step := niceStep((hi - lo) / float64(max(1, n)))
 	a := axis{lo: math.Floor(lo/step+1e-9) * step, hi: math.Ceil(hi/step-1e-9) * step, step: step}
 	for i := 0; ; i++ {
-		v := a.lo + float64(i)*step
-		if v > a.hi+step/2 {
+		v := a.lo + float64(float64(i)*step)
+		if v > a.hi+float64(step/2) {
 			break
 		}
 		if math.Abs(v) < step*1e-9 {
@@ -87,8 +87,8 @@ func finite(x float64) float64 {
 func decimals(step float64) int {
 	step = math.Abs(step)
 	for d := 0; d < 6; d++ {
-		x := step * math.Pow(10, float64(d))
-		if math.Abs(x-math.Round(x)) < 1e-6*max(1, x) {
+		x := float64(step * math.Pow(10, float64(d)))
+		if math.Abs(x-math.Round(x)) < float64(1e-6*max(1, x)) {
 			return d
 		}
 	}

@@ -40,14 +40,14 @@ func SourcesChart(w io.Writer, s *sim.Summary) error {
 	barW := min(110, groupW*0.32)
 	var ticks []float64
 	for g, src := range sourceKeys {
-		mid := c.plot.x0 + groupW*(float64(g)+0.5)
+		mid := c.plot.x0 + float64(groupW*(float64(g)+0.5))
 		ticks = append(ticks, float64(g))
 		for i, t := range s.Teams {
 			st := t.Metrics[src.key]
-			x0 := mid + float64(i-1)*barW - float64(1-2*i)*3 // a 6-unit gap between the pair
+			x0 := mid + float64(float64(i-1)*barW) - float64(float64(1-2*i)*3) // a 6-unit gap between the pair
 			top := y.at(max(0, st.Mean))
 			c.Rect(int(x0+0.5), int(top+0.5), int(barW+0.5), max(0, int(y.at(0)-top+0.5)), fill(palette.TeamColor(i)))
-			cx := x0 + barW/2
+			cx := x0 + float64(barW/2)
 			lo, up := y.at(st.CILo), y.at(st.CIHi)
 			c.Path(path([]float64{cx, cx}, []float64{lo, up}), stroke(palette.Ink, 1.5))
 			for _, cap := range []float64{lo, up} {

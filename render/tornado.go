@@ -114,7 +114,7 @@ func TornadoChart(w io.Writer, t Tornado) error {
 		c.Text(margin, int(top+half+gap/2+5), b.Param, fill(palette.Ink))
 		ends := []tornadoEnd{{b.LowRatio, b.Low, palette.Lowered, -1}, {b.HighRatio, b.High, palette.Raised, 1}}
 		for j, e := range ends {
-			y0 := top + float64(j)*(half+gap)
+			y0 := top + float64(float64(j)*(half+gap))
 			labels = append(labels, c.tornadoHalf(e, x, base, y0, y0+half))
 		}
 	}
@@ -151,7 +151,7 @@ type tornadoLabel struct {
 // end's ratio (a thin tick where they are equal, nothing where the ratio is undefined), and
 // returns its label, placed just outside the bar's end on the side where the ratio lies.
 func (c *chart) tornadoHalf(e tornadoEnd, x scale, base, y0, y1 float64) tornadoLabel {
-	mid := int((y0+y1)/2 + 5)
+	mid := int(float64((y0+y1)/2) + 5)
 	if !finiteRatio(e.r) {
 		return tornadoLabel{int(base) + 4*e.side, mid, e.label + ": n/a", e.side < 0}
 	}

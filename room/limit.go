@@ -36,7 +36,7 @@ func (l *limiter) allow(key string) bool {
 		b = &bucket{tokens: l.burst, last: now}
 		l.buckets[key] = b
 	}
-	b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
+	b.tokens = min(l.burst, b.tokens+float64(now.Sub(b.last).Seconds()*l.rate))
 	b.last = now
 	if b.tokens < 1 {
 		return false

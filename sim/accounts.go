@@ -26,7 +26,7 @@ type Account struct {
 // trust is a's trust now (after this week's growth once the account step has run).
 func (t *TeamState) trust(a *Account) float64 {
 	c := t.tm.trustCap
-	return c - (c-a.base)*t.tm.trustPow[t.grown-a.since]
+	return c - float64((c-a.base)*t.tm.trustPow[t.grown-a.since])
 }
 
 // setTrust changes a's trust now; growth goes on from the new value.

@@ -46,21 +46,21 @@ func (s *Scenario) teamBudget(t teamModel) RunBudget {
 	tau := max(s.InitTau, t.tau0, t.trustCap)
 	repeatRate := s.RepeatMax * tau / 52
 	referralRate := s.ReferralMax * max(0, (tau-0.5)/0.5) / 52
-	churn := weeklyProbability(s.ChurnHi - (s.ChurnHi-s.ChurnLo)*tau)
+	churn := weeklyProbability(s.ChurnHi - float64((s.ChurnHi-s.ChurnLo)*tau))
 	// A new lead opens with no trust; a referral with half its referrer's (accounts.go).
 	winNew := t.winChance(s, New, 0)
 	winReferral := t.winChance(s, FromReferral, tau/2)
-	leads := float64(s.Reps) * s.NewOpps * t.newMult
+	leads := float64(float64(s.Reps) * s.NewOpps * t.newMult)
 
 	active := float64(s.Reps * s.InitCustomers)
 	b := RunBudget{Accounts: active}
 	for b.Week < s.Weeks && !b.over() {
 		b.Week++
-		referrals := active * referralRate
-		b.Opps += leads + active*repeatRate + referrals
-		won := leads*winNew + referrals*winReferral
+		referrals := float64(active * referralRate)
+		b.Opps += leads + float64(active*repeatRate) + referrals
+		won := float64(leads*winNew) + float64(referrals*winReferral)
 		b.Accounts += won
-		active += won - active*churn
+		active += won - float64(active*churn)
 		b.AccountWeeks += b.Accounts
 	}
 	return b
@@ -71,7 +71,7 @@ func (s *Scenario) teamBudget(t teamModel) RunBudget {
 func (t *teamModel) winChance(s *Scenario, src Source, tau float64) float64 {
 	p := 1.0
 	for st := Qualified; st < NumStages; st++ {
-		mult := 1 + s.TrustAdv*tau
+		mult := 1 + float64(s.TrustAdv*tau)
 		if src == FromReferral && st <= Discovery {
 			mult *= s.ReferralConvMult
 		}

@@ -116,5 +116,5 @@ func (k *Market) value(key ID) float64 {
 // dealValue turns a normal deviate into a lognormal deal value with mean acv. Its exponent stays
 // far inside FastExp's range: acv and acv_sigma are bounded and normal deviates are below 10 in size.
 func (m *model) dealValue(z float64) float64 {
-	return portable.FastExp(m.acvMu + m.s.ACVSigma*z)
+	return portable.FastExp(m.acvMu + float64(m.s.ACVSigma*z))
 }

@@ -55,7 +55,7 @@ func compile(s *Scenario) *model { return compileTeams(s, s.Teams) }
 // compileTeams compiles a validated scenario for any number of teams on its market; each team's
 // adherence must lie in [0, 1].
 func compileTeams(s *Scenario, teams []Team) *model {
-	m := &model{s: s, quota: s.Quota(), acvMu: math.Log(s.ACV) - s.ACVSigma*s.ACVSigma/2}
+	m := &model{s: s, quota: s.Quota(), acvMu: math.Log(s.ACV) - float64(s.ACVSigma*s.ACVSigma/2)}
 	// Ramp and quarter-end factors only lower a rep's rate, and a blend lies between its poles,
 	// so no team can exceed this. It depends on the scenario alone, not on which teams run.
 	m.leadRate = s.NewOpps * max(s.Strategies.Goal.NewMult, s.Strategies.Process.NewMult)
@@ -66,7 +66,7 @@ func compileTeams(s *Scenario, teams []Team) *model {
 		m.quitBound[k] = m.quitWeekly * portable.Exp(s.StressEta*float64(k)/quitBoundSteps)
 	}
 	m.accountOdds.fill(
-		func(tau float64) float64 { return weeklyProbability(s.ChurnHi - (s.ChurnHi-s.ChurnLo)*tau) },
+		func(tau float64) float64 { return weeklyProbability(s.ChurnHi - float64((s.ChurnHi-s.ChurnLo)*tau)) },
 		func(tau float64) float64 { return 1 - portable.Exp(-s.RepeatMax*tau/52) },
 		func(tau float64) float64 { return 1 - portable.Exp(-s.ReferralMax*max(0, (tau-0.5)/0.5)/52) },
 	)
@@ -84,11 +84,11 @@ func compileTeams(s *Scenario, teams []Team) *model {
 
 func compileTeam(s *Scenario, a float64) teamModel {
 	g, p := &s.Strategies.Goal, &s.Strategies.Process
-	blend := func(x, y float64) float64 { return x + a*(y-x) }
+	blend := func(x, y float64) float64 { return x + float64(a*(y-x)) }
 	k := s.Complexity
-	scaled := func(m float64) float64 { return max(0, 1+k*(m-1)) }
+	scaled := func(m float64) float64 { return max(0, 1+float64(k*(m-1))) }
 	games := blend(g.QuarterEndGames, p.QuarterEndGames)
-	byGames := func(m float64) float64 { return 1 + games*(m-1) }
+	byGames := func(m float64) float64 { return 1 + float64(games*(m-1)) }
 	t := teamModel{
 		newMult:     blend(g.NewMult, p.NewMult),
 		tau0:        blend(g.Tau0, p.Tau0),
@@ -131,7 +131,7 @@ func weeklyProbability(annual float64) float64 {
 // thresholdsFor applies every modifier of a deal to its stage's competing hazards
 // (advance, lost, no decision) and returns the cumulative probabilities of one draw.
 func (t *teamModel) thresholdsFor(s *Scenario, st Stage, src Source, tau float64, mode repMode, inWindow, waits bool) thresholds {
-	mult := 1 + s.TrustAdv*tau
+	mult := 1 + float64(s.TrustAdv*tau)
 	switch {
 	case src == Repeat:
 		mult *= s.RepeatConvMult
@@ -142,8 +142,8 @@ func (t *teamModel) thresholdsFor(s *Scenario, st Stage, src Source, tau float64
 	if conv > t.convCap[st] { // not min: for floats it is a call under WebAssembly, and conv is never NaN
 		conv = t.convCap[st]
 	}
-	nd := t.ndShare[st] * (1 - s.TrustND*tau)
-	lossM := 1 - s.TrustLoss*tau
+	nd := float64(t.ndShare[st] * (1 - float64(s.TrustND*tau)))
+	lossM := 1 - float64(s.TrustLoss*tau)
 	if tau >= s.PrefTau {
 		lossM *= s.PrefLossMult
 	}
@@ -158,9 +158,9 @@ func (t *teamModel) thresholdsFor(s *Scenario, st Stage, src Source, tau float64
 		advM *= 1 - s.LearnedWait
 	}
 	h := t.hazard[st]
-	pa := conv * h * advM
-	pl := (1 - conv) * h * (1 - nd) * lossM
-	pn := (1 - conv) * h * nd * ndM
+	pa := float64(conv * h * advM)
+	pl := float64((1 - conv) * h * (1 - nd) * lossM)
+	pn := float64((1 - conv) * h * nd * ndM)
 	if sum := pa + pl + pn; sum > maxExit {
 		k := maxExit / sum
 		pa, pl, pn = pa*k, pl*k, pn*k
@@ -200,7 +200,7 @@ func (c *accountCurve) fill(churn, repeat, referral func(tau float64) float64) {
 }
 
 func (c *accountCurve) at(tau float64) accountOdds {
-	x := tau * curveSegments
+	x := float64(tau * curveSegments)
 	i := int(x)
 	if i >= curveSegments {
 		return c[curveSegments]
@@ -208,5 +208,5 @@ func (c *accountCurve) at(tau float64) accountOdds {
 	i = max(i, 0)
 	f := x - float64(i)
 	a, b := &c[i], &c[i+1]
-	return accountOdds{a.churn + f*(b.churn-a.churn), a.repeat + f*(b.repeat-a.repeat), a.referral + f*(b.referral-a.referral)}
+	return accountOdds{a.churn + float64(f*(b.churn-a.churn)), a.repeat + float64(f*(b.repeat-a.repeat)), a.referral + float64(f*(b.referral-a.referral))}
 }

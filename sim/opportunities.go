@@ -411,9 +411,9 @@ func (t *TeamState) win(o *Opportunity) {
 	if pushed {
 		var u float64
 		u, waitU = t.market.dice(o.ID, winDice, 0)
-		discount = t.tm.games * (s.DiscLo + (s.DiscHi-s.DiscLo)*u)
+		discount = t.tm.games * (s.DiscLo + float64((s.DiscHi-s.DiscLo)*u))
 	}
-	net := o.Value * (1 - discount)
+	net := float64(o.Value * (1 - discount))
 	res.ListRevenue += o.Value
 	res.NetRevenue += net
 	res.RevenueBySource[o.Source] += net

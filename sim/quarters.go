@@ -68,7 +68,7 @@ func (t *TeamState) closeQuarter() {
 			t.Result.RepQuartersAtQuota++
 		}
 		if r.Bookings < 0.8*t.m.quota {
-			r.Stress += s.StressMiss * t.tm.missWeight
+			r.Stress += float64(s.StressMiss * t.tm.missWeight)
 		}
 		r.Bookings = 0
 	}

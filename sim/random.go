@@ -101,7 +101,7 @@ func newPoissonTable(mean float64) poissonTable {
 	p := portable.FastExp(-mean) // mean <= 250, inside FastExp's range
 	cdf := []float64{p}
 	for k := 1; p > 0 && 1-cdf[len(cdf)-1] > 0x1p-53 && k < 10_000; k++ {
-		p *= mean / float64(k)
+		p = float64(p * (mean / float64(k)))
 		cdf = append(cdf, cdf[len(cdf)-1]+p)
 	}
 	return poissonTable{cdf}
@@ -257,7 +257,7 @@ func bucket(x float64) int { return int(x * buckets) }
 func bucketed(f func(x float64) int32) (known [buckets + 1]int32) {
 	for i := range buckets {
 		lo := max(float64(i)/buckets, 0x1p-32)
-		hi := float64(i+1)/buckets - 0x1p-32
+		hi := float64(float64(i+1)/buckets) - 0x1p-32
 		if n := f(lo); n == f(hi) {
 			known[i] = n
 		}

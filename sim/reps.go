@@ -74,7 +74,7 @@ func (t *TeamState) rampFactor(r *Rep) float64 {
 		return 1
 	}
 	s := t.m.s
-	f := s.RampStart + (1-s.RampStart)*(1-float64(r.RampLeft)/float64(s.RampWeeks))
+	f := s.RampStart + float64((1-s.RampStart)*(1-float64(r.RampLeft)/float64(s.RampWeeks)))
 	r.RampLeft--
 	return f
 }

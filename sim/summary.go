@@ -172,9 +172,9 @@ func (p pairing) relative(t float64) (Interval, bool) {
 		return Interval{}, false
 	}
 	r := p.meanD / p.meanA
-	covDA := p.cov() - p.varA
-	v := (p.varD - 2*r*covDA + r*r*p.varA) / (p.meanA * p.meanA * p.n)
-	hw := t * math.Sqrt(max(0, v))
+	covDA := float64(p.cov()) - p.varA
+	v := (p.varD - float64(2*r*covDA) + float64(r*r*p.varA)) / (p.meanA * p.meanA * p.n)
+	hw := float64(t * math.Sqrt(max(0, v)))
 	return Interval{Mean: r, CILo: r - hw, CIHi: r + hw}, true
 }
 

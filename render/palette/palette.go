@@ -39,7 +39,7 @@ func TeamColor(i int) color.RGBA {
 // TrustColor shades a customer from dark to bright teal by trust in [0, 1].
 func TrustColor(tau float64) color.RGBA {
 	tau = min(1, max(0, tau))
-	mix := func(a, b uint8) uint8 { return uint8(float64(a) + tau*(float64(b)-float64(a)) + 0.5) }
+	mix := func(a, b uint8) uint8 { return uint8(float64(a) + float64(tau*(float64(b)-float64(a))) + 0.5) }
 	return color.RGBA{mix(TrustLow.R, TrustHigh.R), mix(TrustLow.G, TrustHigh.G), mix(TrustLow.B, TrustHigh.B), 255}
 }
 

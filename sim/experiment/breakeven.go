@@ -149,7 +149,7 @@ func (e *search) crossing(ctx context.Context, of func(sim.Interval) float64, lo
 		return nil, nil
 	}
 	for range steps {
-		m := a + (b-a)/2
+		m := a + float64((b-a)/2)
 		d, err := e.at(ctx, m)
 		if err != nil {
 			return nil, err

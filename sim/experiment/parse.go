@@ -62,7 +62,7 @@ func ParseAxis(v string) (Axis, error) {
 	}
 	a := Axis{Spec: v, Key: key}
 	for i := range int(n) {
-		x, _ := strconv.ParseFloat(strconv.FormatFloat(from+float64(i)*step, 'g', 12, 64), 64)
+		x, _ := strconv.ParseFloat(strconv.FormatFloat(from+float64(float64(i)*step), 'g', 12, 64), 64)
 		a.Values = append(a.Values, x)
 		a.Texts = append(a.Texts, num(x))
 	}

@@ -59,7 +59,7 @@ func (p *SensitivityParam) Swing() float64 { return math.Abs(p.Ratio[1] - p.Rati
 // per-stage list the factor it was scaled by.
 func (p *SensitivityParam) Label(end int, r float64) string {
 	if p.Stages {
-		return "×" + num(1+r*float64(2*end-1))
+		return "×" + num(1+float64(r*float64(2*end-1)))
 	}
 	return num([2][]float64{p.Low, p.High}[end][0])
 }

@@ -248,7 +248,7 @@ func acvEstimates(values []float64, b *sim.Scenario) []Estimate {
 		logs[i] = math.Log(v)
 	}
 	mean, variance := meanVar(logs)
-	acv.Value = math.Exp(mean + variance/2)
+	acv.Value = math.Exp(mean + float64(variance/2))
 	sig.Value = math.Sqrt(variance)
 	df := float64(n - 1)
 	sig.Lo = math.Sqrt(df * variance / distuv.ChiSquared{K: df}.Quantile(1-alpha/2))
@@ -260,11 +260,11 @@ func acvEstimates(values []float64, b *sim.Scenario) []Estimate {
 		for range n {
 			x := logs[rng.IntN(n)]
 			s += x
-			s2 += x * x
+			s2 += float64(x * x)
 		}
 		m := s / float64(n)
-		v := max(0, (s2-float64(n)*m*m)/df)
-		boot[k] = math.Exp(m + v/2)
+		v := max(0, (s2-float64(float64(n)*m*m))/df)
+		boot[k] = math.Exp(m + float64(v/2))
 	}
 	slices.Sort(boot)
 	acv.Lo, acv.Hi = boot[int(alpha/2*bootstrapRuns)], boot[int((1-alpha/2)*bootstrapRuns)-1]
@@ -277,7 +277,7 @@ func meanVar(xs []float64) (mean, variance float64) {
 	}
 	mean /= float64(len(xs))
 	for _, x := range xs {
-		variance += (x - mean) * (x - mean)
+		variance += float64((x - mean) * (x - mean))
 	}
 	return mean, variance / float64(len(xs)-1)
 }

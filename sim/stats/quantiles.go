@@ -126,7 +126,7 @@ func bucketValue(key int32) float64 {
 	}
 	i := float64(abs32(key) - keyOffset)
 	// The top bucket's middle may pass the largest float64 that it holds; it stays finite.
-	v := min(portable.Exp(i*logGamma+logHalfGamma), math.MaxFloat64)
+	v := min(portable.Exp(float64(i*logGamma)+logHalfGamma), math.MaxFloat64)
 	if key < 0 {
 		return -v
 	}
@@ -289,7 +289,7 @@ func unusual(xs []float64) bool {
 func linInterp(p float64, xs []float64) float64 {
 	// gonum walks the sorted values with a running count c = i+1 and stops at the first
 	// c >= p n, returning the first value there or interpolating with the one before.
-	fidx := p * float64(len(xs))
+	fidx := float64(p * float64(len(xs)))
 	i := 0
 	for float64(i+1) < fidx {
 		i++
@@ -304,7 +304,7 @@ func linInterp(p float64, xs []float64) float64 {
 		x = min(x, y)
 	}
 	t := float64(i+1) - fidx
-	return t*prev + (1-t)*x
+	return float64(t*prev) + float64((1-t)*x)
 }
 
 // selectRank reorders xs so that xs[k] holds the value of rank k (from 0) of the sorted values,

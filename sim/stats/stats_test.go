@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -287,9 +288,10 @@ func TestQuantilesBySelectionAreGonums(t *testing.T) {
 		before := slices.Clone(q.Values)
 		got := q.Quantiles(ps...)
 		sorted := slices.Sorted(slices.Values(xs))
+		scale := max(math.Abs(sorted[0]), math.Abs(sorted[n-1]))
 		for i, p := range ps {
 			want := stat.Quantile(p, stat.LinInterp, sorted, nil)
-			if math.Float64bits(got[i]) != math.Float64bits(want) {
+			if !sameQuantile(got[i], want, n, scale) {
 				t.Fatalf("trial %d, n %d: quantile %v is %v, gonum's %v", trial, n, p, got[i], want)
 			}
 		}
@@ -297,4 +299,20 @@ func TestQuantilesBySelectionAreGonums(t *testing.T) {
 			t.Fatalf("trial %d: Quantiles reordered the summary's values", trial)
 		}
 	}
+}
+
+// sameQuantile reports whether the summary's quantile is gonum's. They share their bits where
+// the compiler keeps x*y+z as two roundings (amd64, WebAssembly). Where it fuses them into one
+// instruction (arm64 and other FMA targets), gonum's interpolation is fused and the summary's,
+// written to give the same bits on every platform, is not. There they may part by the rounding
+// of p*n (relative to n) carried over a gap between two values (at most twice the largest).
+func sameQuantile(got, want float64, n int, scale float64) bool {
+	if math.Float64bits(got) == math.Float64bits(want) {
+		return true
+	}
+	switch runtime.GOARCH {
+	case "arm64", "loong64", "ppc64", "ppc64le", "riscv64", "s390x":
+		return math.Abs(got-want) <= 8*float64(n)*scale*0x1p-52
+	}
+	return false
 }

@@ -40,11 +40,11 @@ func Exp(x float64) float64 {
 	var k int
 	switch {
 	case x < 0:
-		k = int(log2e*x - 0.5)
+		k = int(float64(log2e*x) - 0.5)
 	case x > 0:
-		k = int(log2e*x + 0.5)
+		k = int(float64(log2e*x) + 0.5)
 	}
-	hi := x - float64(k)*ln2Hi
+	hi := x - float64(float64(k)*ln2Hi)
 	lo := float64(k) * ln2Lo
 	return expmulti(hi, lo, k)
 }
