@@ -75,4 +75,15 @@ func TestE2ELinkAndModes(t *testing.T) {
 	if !strings.Contains(search, "presenter=1") {
 		t.Errorf("the link %q does not keep presenter mode", search)
 	}
+
+	// A chart whose box changes while the window keeps its size (the run is over: no week
+	// redraws it) is drawn again to its new box.
+	fits := `(() => { const s = document.getElementById("chart-quarters"), r = s.getBoundingClientRect();
+		return s.getAttribute("viewBox") === "0 0 " + Math.max(120, r.width) + " " + Math.max(80, r.height); })()`
+	if err := chromedp.Do(ctx, until(fits),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("chart-quarters").style.height = "321px"`),
+		until(fits)); err != nil {
+		vb, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("chart-quarters").getAttribute("viewBox")`))
+		t.Errorf("the quarters chart, 321 px high now, keeps its drawing for viewBox %q: %v", vb, err)
+	}
 }

@@ -443,7 +443,11 @@
     else if (!document.hidden && resumeOnShow) { resumeOnShow = false; game.play(); }
   });
 
-  window.addEventListener("resize", redraw);
+  // The charts follow their own boxes, not the window: presenter mode, a scrollbar coming or
+  // going and a whole-page screenshot change a box without resizing the window, and a chart drawn
+  // to a box of another size stays so until the next week's redraw, which a paused run never has.
+  const boxes = new ResizeObserver(redraw);
+  for (const id of ["chart-revenue", "chart-quarters"]) boxes.observe($(id));
   if (/^[0-7]$/.test(query.get("speed") || "")) $("speed").value = query.get("speed");
   // A bad runs value is among the canvas's notice; the field keeps its default then.
   if (/^[1-9][0-9]{0,6}$/.test(query.get("runs") || "") && +query.get("runs") <= 1e6) $("mc-runs").value = query.get("runs");

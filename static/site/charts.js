@@ -13,9 +13,11 @@ const Charts = (function () {
   }
 
   // size is the chart's box and its text size (the page's CSS sets it: larger in presenter
-  // mode), from which the margins for the axis labels follow.
+  // mode), from which the margins for the axis labels follow; null while the chart has no box
+  // (hidden, or not laid out yet): it is drawn when it gets one (app.js observes the boxes).
   function size(svg) {
     const r = svg.getBoundingClientRect();
+    if (!r.width || !r.height) return null;
     const probe = el("text", {}, "0");
     svg.replaceChildren(probe);
     const fs = parseFloat(getComputedStyle(probe).fontSize) || 12;
@@ -48,7 +50,9 @@ const Charts = (function () {
 
   // revenue draws both teams' cumulative net revenue over the weeks of the run.
   function revenue(svg, weeks, a, b, names) {
-    const { w, h, fs } = size(svg);
+    const box = size(svg);
+    if (!box) return;
+    const { w, h, fs } = box;
     svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
     svg.replaceChildren();
     const L = 4.3 * fs, R = 12, T = 10, B = 1.75 * fs;
@@ -101,7 +105,9 @@ const Charts = (function () {
 
   // quarters draws, per quarter, a stacked bar for each team: won, lost, no decision.
   function quarters(svg, qs, nq) {
-    const { w, h, fs } = size(svg);
+    const box = size(svg);
+    if (!box) return;
+    const { w, h, fs } = box;
     svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
     svg.replaceChildren();
     const L = 2.6 * fs, R = 6, T = 8, B = 1.75 * fs;
